@@ -1,0 +1,85 @@
+// The library's entry points: read inputs into a model, run the rules, build a report.
+// The library never prints; errors are exceptions caught by the CLI.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "certlint/finding.hpp"
+#include "certlint/model.hpp"
+
+namespace certlint {
+
+// An input that could not be read or understood (exit code 2). what() is one line that
+// names the file and the problem.
+class InputError : public std::runtime_error {
+public:
+    InputError(const std::string& path, const std::string& problem);
+};
+
+// A usage or configuration error (exit code 2).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct LoadOptions {
+    std::optional<std::string> region;              // fallback / deploy region
+    std::map<std::string, std::string> parameters;  // CloudFormation parameter values
+};
+
+// Reads every path (file, directory, or "-" for stdin) into one model.
+[[nodiscard]] Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts);
+
+// Reads one document already in memory (used by stdin, tests and fuzzers).
+void load_document(Model& model, const std::string& path, std::string bytes,
+                   const LoadOptions& opts);
+
+struct RuleSettings {
+    std::optional<bool> enabled;
+    std::optional<Severity> severity;
+    std::map<std::string, std::string> options;
+};
+
+struct Waiver {
+    std::string rule;
+    std::string resource_glob;
+    std::string reason;
+    std::string expires;  // YYYY-MM-DD, empty = never
+    int line = 0;
+};
+
+struct RunOptions {
+    std::map<std::string, RuleSettings> rules;  // by rule ID
+    std::vector<Waiver> waivers;
+    std::string now;  // RFC 3339; empty = current time
+};
+
+struct Summary {
+    int error = 0;
+    int warning = 0;
+    int note = 0;
+    int certificates = 0;
+    int consumers = 0;
+};
+
+struct Report {
+    std::vector<Input> inputs;
+    std::vector<Finding> findings;  // sorted: file, resource, rule
+    Summary summary;
+    std::vector<std::string> notes;  // --verbose: undecided values, expired waivers, ...
+    const Model* model = nullptr;    // the graph the findings came from (for graph reports)
+};
+
+[[nodiscard]] Report run_rules(const Model& model, const RunOptions& opts);
+
+// The version string of this build.
+[[nodiscard]] const char* version();
+
+// Escapes control characters and terminal escape sequences for display.
+[[nodiscard]] std::string printable(const std::string& s);
+
+}  // namespace certlint

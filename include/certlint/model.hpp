@@ -1,0 +1,158 @@
+// The normalized certificate graph every reader produces and every rule reads.
+// Readers know file formats; rules only know this model.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace certlint {
+
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+};
+
+// What the plan/template says will happen to a resource.
+enum class Action {
+    Existing,          // no-op, or read from prior state/template with no change info
+    Create,
+    Update,
+    Delete,
+    ReplaceDeleteFirst,  // ["delete","create"]
+    ReplaceCreateFirst,  // ["create","delete"] (create_before_destroy)
+    Read,                // data source read
+};
+
+[[nodiscard]] bool creates(Action a);   // Create or either replace
+[[nodiscard]] bool removes(Action a);   // Delete or either replace (the old object goes away)
+
+// A value that may be unknown before deploy; when unknown, `why` says why.
+struct MaybeString {
+    std::optional<std::string> value;
+    std::string why;  // reason when !value
+    [[nodiscard]] bool known() const { return value.has_value(); }
+};
+
+enum class CertType { AmazonIssued, Imported, Private, Unknown };
+
+struct DomainValidation {  // CloudFormation DomainValidationOptions entry
+    std::string domain;
+    bool has_hosted_zone = false;
+    std::string validation_domain;
+};
+
+struct Certificate {
+    std::string id;     // Terraform address / CloudFormation logical id path
+    std::string type;   // resource type, e.g. aws_acm_certificate
+    std::size_t input = 0;  // index into Model::inputs
+    std::optional<SourceLocation> location;
+    bool managed = true;  // false: data source or otherwise only looked up
+    Action action = Action::Existing;
+
+    std::optional<std::string> arn;  // known ARN (existing certificates)
+    MaybeString region;
+    std::string partition;  // "aws" unless known otherwise
+
+    CertType cert_type = CertType::Unknown;
+    std::string validation_method;  // DNS, EMAIL, HTTP, NONE; empty = unknown
+    bool names_known = false;
+    std::string domain_name;
+    std::vector<std::string> subject_alternative_names;
+    std::vector<DomainValidation> domain_validations;  // CloudFormation only
+    std::string key_algorithm;                          // empty = unknown/default
+    std::string transparency_logging;                   // ENABLED/DISABLED/empty
+    std::string status;                                 // recorded status (prior state), empty = unknown
+    std::string renewal_eligibility;
+    std::string not_after;         // RFC 3339, empty if unknown
+    std::string certificate_body;  // PEM of imported certificates
+    bool exported = false;         // leaves the deployment (root output, Export, SSM parameter)
+    std::string exported_by;       // what exports it
+    bool has_validation_records = false;  // something creates its validation CNAMEs
+    // Names whose validation record nothing creates (CloudFormation: a name without a
+    // HostedZoneId). Empty when has_validation_records decides alone.
+    std::vector<std::string> names_without_validation_records;
+    bool has_waiter = false;              // a validation waiter exists for it
+    std::vector<std::string> validation_record_ids;
+    std::vector<std::string> private_validation_zones;  // private zones its records go to
+    std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
+};
+
+enum class ConsumerKind {
+    CloudFront,
+    ApiGatewayDomain,
+    ApiGatewayV2Domain,
+    LoadBalancerListener,
+    ListenerCertificate,
+    ClassicLoadBalancer,
+    CognitoDomain,
+    AppSyncDomain,
+    AmplifyDomain,
+    OpenSearchDomain,
+    Other,
+};
+
+[[nodiscard]] const char* to_string(ConsumerKind kind);
+
+// One possible certificate behind one certificate argument of a consumer.
+struct CertCandidate {
+    std::optional<std::size_t> certificate;  // index into Model::certificates
+    std::optional<std::string> arn;          // literal ARN when known
+    bool awaits_validation = false;          // reached through a validation waiter / depends_on
+    std::string condition;                   // CloudFormation condition that selects it, if any
+};
+
+struct Attachment {
+    std::string attribute;  // e.g. viewer_certificate.acm_certificate_arn
+    bool edge = false;      // needs a us-east-1 certificate (CloudFront-backed endpoint)
+    std::vector<CertCandidate> candidates;
+    std::vector<std::string> unresolved;  // why some possible values could not be followed
+};
+
+struct Consumer {
+    std::string id;
+    std::string type;
+    ConsumerKind kind = ConsumerKind::Other;
+    std::size_t input = 0;
+    std::optional<SourceLocation> location;
+    Action action = Action::Existing;
+    MaybeString region;  // for edge consumers the region does not matter
+    std::string partition;
+    std::vector<std::string> domains;  // names it serves (aliases, custom domain)
+    std::vector<Attachment> attachments;
+    std::vector<std::string> suppressed;
+};
+
+// A CAA record set (name and its values, e.g. `0 issue "amazon.com"`).
+struct CaaRecordSet {
+    std::string id;
+    std::string name;
+    std::vector<std::string> values;
+};
+
+struct Input {
+    std::string path;
+    std::string kind;  // terraform-plan, terraform-state, cloudformation, cdk-assembly
+};
+
+struct Model {
+    std::vector<Input> inputs;
+    std::vector<Certificate> certificates;
+    std::vector<Consumer> consumers;
+    std::vector<CaaRecordSet> caa_records;
+    std::vector<std::string> notes;  // what could not be decided, for --verbose
+};
+
+// ARN helpers shared by readers and rules.
+struct ArnParts {
+    std::string partition;
+    std::string service;
+    std::string region;
+    std::string account;
+    std::string resource;
+};
+[[nodiscard]] std::optional<ArnParts> parse_arn(const std::string& arn);
+[[nodiscard]] bool is_acm_certificate_arn(const std::string& arn);
+
+}  // namespace certlint

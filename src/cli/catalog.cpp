@@ -1,0 +1,49 @@
+// `certlint rules` and `certlint explain`.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "certlint/rule.hpp"
+#include "cli/commands.hpp"
+
+namespace certlint::cli {
+
+std::string render_rules(const std::string& format) {
+    if (format == "json") {
+        nlohmann::ordered_json doc;
+        doc["rules"] = nlohmann::ordered_json::array();
+        for (const Policy& p : policies()) {
+            doc["rules"].push_back({{"id", p.id},
+                                    {"name", p.name},
+                                    {"severity", to_string(p.severity)},
+                                    {"enabled", p.enabled},
+                                    {"summary", p.summary},
+                                    {"references", p.references}});
+        }
+        return doc.dump(2) + "\n";
+    }
+    if (format != "text") throw UsageError("rules --format must be text or json");
+    std::string out = fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", "ID", "NAME", "SEVERITY", "ON",
+                                  "SUMMARY");
+    for (const Policy& p : policies()) {
+        out += fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", p.id, p.name, to_string(p.severity),
+                           p.enabled ? "yes" : "no", p.summary);
+    }
+    return out;
+}
+
+std::string render_explain(const std::string& rule) {
+    const Policy* p = find_policy(rule);
+    if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", rule));
+    std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n\nWhy it breaks:\n{}\n",
+                                  p->id, p->name, to_string(p->severity),
+                                  p->enabled ? "on" : "off", p->summary, p->rationale);
+    out += "\nFix in Terraform:\n" + p->remediation_terraform;
+    out += "\nFix in CloudFormation:\n" + p->remediation_cloudformation;
+    if (!p->references.empty()) {
+        out += "\nReferences:\n";
+        for (const std::string& r : p->references) out += "  " + r + "\n";
+    }
+    return out;
+}
+
+}  // namespace certlint::cli

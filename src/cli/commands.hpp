@@ -1,0 +1,38 @@
+// Command-line support that lives in the core library (so tests can reach it): settings
+// from flags and .certlint.yaml, baselines, source mapping, and the rule catalog commands.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certlint/engine.hpp"
+
+namespace certlint::cli {
+
+struct Settings {
+    LoadOptions load;
+    RunOptions run;
+    std::optional<Severity> fail_on = Severity::Error;  // nullopt: --fail-on never
+};
+
+// Merges the config file (explicit, or .certlint.yaml found from the current directory up)
+// with command-line flags (which win). Throws UsageError naming the file and line.
+[[nodiscard]] Settings load_settings(const std::string& config_path, const std::string& region,
+                                     const std::string& fail_on,
+                                     const std::vector<std::string>& enable,
+                                     const std::vector<std::string>& disable,
+                                     const std::vector<std::string>& parameters,
+                                     const std::string& now);
+
+// Drops findings whose fingerprint is in `baseline`; writes current fingerprints to
+// `write_baseline`. Empty paths do nothing.
+void apply_baseline(Report& report, const std::string& baseline, const std::string& write_baseline);
+
+// Points Terraform findings at the .tf file and line of their resource block.
+void map_sources(Report& report, const std::string& source_dir);
+
+[[nodiscard]] std::string render_rules(const std::string& format);
+[[nodiscard]] std::string render_explain(const std::string& rule);
+
+}  // namespace certlint::cli

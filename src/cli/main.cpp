@@ -1,0 +1,151 @@
+// The certlint executable: parses the command line, calls the library, prints, and picks
+// the exit code (0 clean, 1 findings at or above --fail-on, 2 usage or input error).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "certlint/engine.hpp"
+#include "certlint/report.hpp"
+#include "certlint/rule.hpp"
+#include "cli/commands.hpp"
+
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+struct CheckArgs {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string output;
+    std::string region;
+    std::string fail_on;
+    std::string config;
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    std::string baseline;
+    std::string write_baseline;
+    std::string source_dir;
+    std::vector<std::string> parameters;
+    std::string now;
+    bool no_color = false;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+void write_output(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw certlint::UsageError(fmt::format("cannot write {}", path));
+    out << text;
+    if (!out) throw certlint::UsageError(fmt::format("cannot write {}", path));
+}
+
+int run_check(const CheckArgs& args) {
+    certlint::cli::Settings settings = certlint::cli::load_settings(
+        args.config, args.region, args.fail_on, args.enable, args.disable, args.parameters, args.now);
+    const auto format = certlint::parse_format(args.format);
+    if (!format) throw certlint::UsageError("unknown --format " + args.format);
+    certlint::Model model = certlint::load_inputs(args.paths, settings.load);
+    certlint::Report report = certlint::run_rules(model, settings.run);
+    certlint::cli::apply_baseline(report, args.baseline, args.write_baseline);
+    certlint::cli::map_sources(report, args.source_dir);
+    certlint::RenderOptions ropts;
+    ropts.color = !args.no_color && args.output.empty() && *format == certlint::Format::Text &&
+                  isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+    ropts.verbose = args.verbose;
+    ropts.quiet = args.quiet;
+    write_output(args.output, certlint::render(report, *format, ropts));
+    if (args.verbose && *format != certlint::Format::Text) {
+        for (const std::string& n : report.notes) {
+            std::cerr << "certlint: note: " << certlint::printable(n) << "\n";
+        }
+    }
+    if (!settings.fail_on) return kExitClean;
+    for (const certlint::Finding& f : report.findings) {
+        if (f.severity >= *settings.fail_on) return kExitFindings;
+    }
+    return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"certlint: pre-deploy checks for AWS Certificate Manager certificates"};
+    app.set_version_flag("--version", certlint::version());
+    CheckArgs args;
+    app.add_option("paths", args.paths,
+                   "Terraform plan/state JSON, CloudFormation/SAM template, cdk.out directory, "
+                   "directory to scan, or - for stdin");
+    app.add_option("-f,--format", args.format, "text|json|sarif|github|junit|markdown");
+    app.add_option("-o,--output", args.output, "write the report to FILE");
+    app.add_option("--region", args.region, "deploy region / fallback provider region");
+    app.add_option("--fail-on", args.fail_on, "error|warning|note|never (default error)");
+    app.add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
+    app.add_option("--enable", args.enable, "turn a rule on (repeatable)");
+    app.add_option("--disable", args.disable, "turn a rule off (repeatable)");
+    app.add_option("--baseline", args.baseline, "ignore findings recorded in FILE");
+    app.add_option("--write-baseline", args.write_baseline, "record current findings in FILE");
+    app.add_option("--source-dir", args.source_dir, "Terraform source tree for file:line");
+    app.add_option("--parameter", args.parameters, "CloudFormation parameter NAME=VALUE");
+    app.add_option("--now", args.now, "RFC 3339 time for expiry rules");
+    app.add_flag("--no-color", args.no_color, "no ANSI colors");
+    app.add_flag("-q,--quiet", args.quiet, "print only findings");
+    app.add_flag("-v,--verbose", args.verbose, "explain what could not be decided");
+
+    auto* rules = app.add_subcommand("rules", "list the rule catalog");
+    std::string rules_format = "text";
+    rules->add_option("-f,--format", rules_format, "text|json");
+    auto* explain = app.add_subcommand("explain", "full text of one rule");
+    std::string rule_name;
+    explain->add_option("rule", rule_name, "rule ID or name")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "certlint: " << e.what() << "\n";
+        return kExitError;
+    }
+    try {
+        if (rules->parsed()) {
+            write_output("", certlint::cli::render_rules(rules_format));
+            return kExitClean;
+        }
+        if (explain->parsed()) {
+            write_output("", certlint::cli::render_explain(rule_name));
+            return kExitClean;
+        }
+        if (args.paths.empty()) {
+            std::cerr << "certlint: no input: give a plan, template, directory or -\n";
+            return kExitError;
+        }
+        return run_check(args);
+    } catch (const certlint::InputError& e) {
+        std::cerr << "certlint: " << e.what() << "\n";
+    } catch (const certlint::UsageError& e) {
+        std::cerr << "certlint: " << certlint::printable(e.what()) << "\n";
+    } catch (const std::bad_alloc&) {
+        std::cerr << "certlint: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "certlint: internal error: " << certlint::printable(e.what()) << "\n";
+    }
+    return kExitError;
+}

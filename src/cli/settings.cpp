@@ -1,0 +1,71 @@
+#include <algorithm>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "certlint/rule.hpp"
+#include "cli/commands.hpp"
+
+namespace certlint::cli {
+namespace {
+
+std::string rule_id_of(const std::string& name) {
+    const Policy* p = find_policy(name);
+    if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", name));
+    return p->id;
+}
+
+bool valid_rfc3339(const std::string& s) {
+    static const std::regex re(
+        R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)");
+    return std::regex_match(s, re);
+}
+
+}  // namespace
+
+Settings load_settings(const std::string& config_path, const std::string& region,
+                       const std::string& fail_on, const std::vector<std::string>& enable,
+                       const std::vector<std::string>& disable,
+                       const std::vector<std::string>& parameters, const std::string& now) {
+    Settings s;
+    if (!config_path.empty()) {
+        throw UsageError(config_path + ": configuration files are not supported by this build yet");
+    }
+    if (!region.empty()) s.load.region = region;
+    if (!fail_on.empty()) {
+        if (fail_on == "never") {
+            s.fail_on = std::nullopt;
+        } else if (const auto sev = parse_severity(fail_on)) {
+            s.fail_on = *sev;
+        } else {
+            throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on + "'");
+        }
+    }
+    for (const std::string& r : enable) s.run.rules[rule_id_of(r)].enabled = true;
+    for (const std::string& r : disable) s.run.rules[rule_id_of(r)].enabled = false;
+    for (const std::string& p : parameters) {
+        const auto eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw UsageError("--parameter must be NAME=VALUE, not '" + p + "'");
+        }
+        s.load.parameters[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    if (!now.empty()) {
+        if (!valid_rfc3339(now)) throw UsageError("--now must be an RFC 3339 time, not '" + now + "'");
+        s.run.now = now.size() == 10 ? now + "T00:00:00Z" : now;
+    }
+    return s;
+}
+
+void apply_baseline(Report& /*report*/, const std::string& baseline,
+                    const std::string& write_baseline) {
+    if (!baseline.empty() || !write_baseline.empty()) {
+        throw UsageError("baselines are not supported by this build yet");
+    }
+}
+
+void map_sources(Report& /*report*/, const std::string& source_dir) {
+    if (!source_dir.empty()) throw UsageError("--source-dir is not supported by this build yet");
+}
+
+}  // namespace certlint::cli

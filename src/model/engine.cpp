@@ -1,0 +1,181 @@
+// Runs the registered rules over a model and turns their raw findings into a report:
+// policy metadata, severity overrides, suppressions, waivers, fingerprints, order.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include "certlint/engine.hpp"
+#include "certlint/rule.hpp"
+
+#ifndef CERTLINT_VERSION
+#define CERTLINT_VERSION "0.0.0"
+#endif
+
+namespace certlint {
+
+const char* version() { return CERTLINT_VERSION; }
+
+namespace {
+
+std::string fingerprint(const std::string& rule, const std::string& resource,
+                        const std::string& file) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
+    for (const std::string* part : {&rule, &resource, &file}) {
+        for (const unsigned char c : *part) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        h ^= 0xFF;
+        h *= 1099511628211ULL;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::string current_time_rfc3339() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+const std::vector<std::string>* suppressions_of(const Model& m, const std::string& id) {
+    for (const Certificate& c : m.certificates) {
+        if (c.id == id) return &c.suppressed;
+    }
+    for (const Consumer& c : m.consumers) {
+        if (c.id == id) return &c.suppressed;
+    }
+    return nullptr;
+}
+
+// The first waiver that covers the finding; expired waivers add a note and do not apply.
+const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
+                         const std::string& today, std::vector<std::string>& notes) {
+    for (const Waiver& w : waivers) {
+        if (w.rule != f.rule_id && w.rule != f.rule) continue;
+        if (fnmatch(w.resource_glob.c_str(), f.resource.c_str(), 0) != 0) continue;
+        if (!w.expires.empty() && w.expires < today) {
+            notes.push_back(fmt::format("waiver for {} on {} expired on {} and no longer applies",
+                                        w.rule, w.resource_glob, w.expires));
+            continue;
+        }
+        return &w;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+Report run_rules(const Model& model, const RunOptions& opts) {
+    Report report;
+    report.inputs = model.inputs;
+    report.model = &model;
+    report.notes = model.notes;
+    const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
+    const std::string today = now.substr(0, 10);
+    for (const RuleEntry& entry : rule_registry()) {
+        const Policy* policy = find_policy(entry.id);
+        if (policy == nullptr) continue;  // the meta-test guarantees this does not happen
+        const auto settings = opts.rules.find(entry.id);
+        const RuleSettings* s = settings == opts.rules.end() ? nullptr : &settings->second;
+        const bool enabled = s != nullptr && s->enabled ? *s->enabled : policy->enabled;
+        if (!enabled) continue;
+        RuleContext ctx{*policy, policy->options, now, &report.notes};
+        if (s != nullptr) {
+            for (const auto& [k, v] : s->options) ctx.options[k] = v;
+        }
+        std::vector<RawFinding> raw;
+        entry.check(model, ctx, raw);
+        for (RawFinding& r : raw) {
+            const auto* suppressed = suppressions_of(model, r.resource);
+            if (suppressed != nullptr && suppresses(*suppressed, entry.id)) continue;
+            Finding f;
+            f.rule_id = policy->id;
+            f.rule = policy->name;
+            // A configured severity wins over the rule's own escalation (e.g. CL205 expired).
+            f.severity = s != nullptr && s->severity ? *s->severity
+                                                     : r.severity.value_or(policy->severity);
+            f.message = std::move(r.message);
+            f.resource = std::move(r.resource);
+            f.certificate = std::move(r.certificate);
+            f.file = r.input < model.inputs.size() ? model.inputs[r.input].path : "";
+            f.location = std::move(r.location);
+            const Input* in = r.input < model.inputs.size() ? &model.inputs[r.input] : nullptr;
+            f.remediation = in != nullptr && in->kind.rfind("terraform", 0) == 0
+                                ? policy->remediation_terraform
+                                : policy->remediation_cloudformation;
+            f.fingerprint = fingerprint(f.rule_id, f.resource, f.file);
+            if (const Waiver* w = waiver_for(opts.waivers, f, today, report.notes)) {
+                report.notes.push_back(fmt::format("{} on {} waived: {}", f.rule_id, f.resource,
+                                                   w->reason));
+                continue;
+            }
+            report.findings.push_back(std::move(f));
+        }
+    }
+    std::stable_sort(report.findings.begin(), report.findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                         return std::tie(a.file, a.resource, a.rule_id, a.certificate) <
+                                std::tie(b.file, b.resource, b.rule_id, b.certificate);
+                     });
+    report.findings.erase(
+        std::unique(report.findings.begin(), report.findings.end(),
+                    [](const Finding& a, const Finding& b) {
+                        return a.file == b.file && a.resource == b.resource &&
+                               a.rule_id == b.rule_id && a.certificate == b.certificate;
+                    }),
+        report.findings.end());
+    for (const Finding& f : report.findings) {
+        switch (f.severity) {
+            case Severity::Error: ++report.summary.error; break;
+            case Severity::Warning: ++report.summary.warning; break;
+            case Severity::Note: ++report.summary.note; break;
+        }
+    }
+    report.summary.certificates = static_cast<int>(model.certificates.size());
+    report.summary.consumers = static_cast<int>(model.consumers.size());
+    return report;
+}
+
+std::string printable(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c < 0x20 || c == 0x7F) {
+            switch (c) {
+                case '\n': out += "\\n"; break;
+                case '\t': out += "\\t"; break;
+                case '\r': out += "\\r"; break;
+                default: out += fmt::format("\\x{:02x}", c);
+            }
+        } else {
+            out.push_back(ch);
+        }
+    }
+    // C1 control characters (U+0080..U+009F, encoded C2 80..C2 9F) can also start escapes.
+    std::string clean;
+    clean.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(out[i]);
+        const auto next = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
+        if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            clean += fmt::format("\\u{:04x}", next);
+            ++i;
+        } else {
+            clean.push_back(out[i]);
+        }
+    }
+    return clean;
+}
+
+}  // namespace certlint

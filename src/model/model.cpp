@@ -1,0 +1,59 @@
+#include "certlint/model.hpp"
+
+#include <algorithm>
+
+namespace certlint {
+
+bool creates(Action a) {
+    return a == Action::Create || a == Action::ReplaceDeleteFirst ||
+           a == Action::ReplaceCreateFirst;
+}
+
+bool removes(Action a) {
+    return a == Action::Delete || a == Action::ReplaceDeleteFirst ||
+           a == Action::ReplaceCreateFirst;
+}
+
+const char* to_string(ConsumerKind kind) {
+    switch (kind) {
+        case ConsumerKind::CloudFront: return "CloudFront distribution";
+        case ConsumerKind::ApiGatewayDomain: return "API Gateway domain name";
+        case ConsumerKind::ApiGatewayV2Domain: return "API Gateway v2 domain name";
+        case ConsumerKind::LoadBalancerListener: return "load balancer listener";
+        case ConsumerKind::ListenerCertificate: return "listener certificate";
+        case ConsumerKind::ClassicLoadBalancer: return "classic load balancer";
+        case ConsumerKind::CognitoDomain: return "Cognito user pool domain";
+        case ConsumerKind::AppSyncDomain: return "AppSync domain name";
+        case ConsumerKind::AmplifyDomain: return "Amplify domain association";
+        case ConsumerKind::OpenSearchDomain: return "OpenSearch domain";
+        case ConsumerKind::Other: return "resource";
+    }
+    return "resource";
+}
+
+std::optional<ArnParts> parse_arn(const std::string& arn) {
+    // arn:partition:service:region:account:resource (resource may contain ':')
+    if (arn.rfind("arn:", 0) != 0) return std::nullopt;
+    ArnParts parts;
+    std::size_t pos = 4;
+    std::string* fields[] = {&parts.partition, &parts.service, &parts.region, &parts.account};
+    for (std::string* field : fields) {
+        const std::size_t colon = arn.find(':', pos);
+        if (colon == std::string::npos) return std::nullopt;
+        *field = arn.substr(pos, colon - pos);
+        pos = colon + 1;
+    }
+    parts.resource = arn.substr(pos);
+    if (parts.partition.empty() || parts.service.empty() || parts.resource.empty()) {
+        return std::nullopt;
+    }
+    return parts;
+}
+
+bool is_acm_certificate_arn(const std::string& arn) {
+    const auto parts = parse_arn(arn);
+    return parts && parts->partition.rfind("aws", 0) == 0 && parts->service == "acm" &&
+           !parts->region.empty() && parts->resource.rfind("certificate/", 0) == 0;
+}
+
+}  // namespace certlint

@@ -1,0 +1,119 @@
+// Input decoding: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM. Anything else is
+// refused with a one-line error, so a file we cannot read is never reported clean.
+#include <cstdint>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "readers/readers.hpp"
+
+namespace certlint::readers {
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+std::string from_utf16(const std::string& path, const std::string& bytes, bool little) {
+    if ((bytes.size() - 2) % 2 != 0) {
+        throw InputError(path, "truncated UTF-16 text (odd number of bytes)");
+    }
+    std::string out;
+    out.reserve(bytes.size() / 2);
+    auto unit = [&](std::size_t i) -> std::uint32_t {
+        const auto a = static_cast<unsigned char>(bytes[i]);
+        const auto b = static_cast<unsigned char>(bytes[i + 1]);
+        return little ? (static_cast<std::uint32_t>(b) << 8) | a
+                      : (static_cast<std::uint32_t>(a) << 8) | b;
+    };
+    for (std::size_t i = 2; i < bytes.size(); i += 2) {
+        std::uint32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) throw InputError(path, "invalid UTF-16 (lone surrogate)");
+            const std::uint32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) {
+                throw InputError(path, "invalid UTF-16 (lone surrogate)");
+            }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            throw InputError(path, "invalid UTF-16 (lone surrogate)");
+        }
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+// Offset of the first invalid UTF-8 sequence, or npos.
+std::size_t invalid_utf8_at(const std::string& s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                              (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return std::string::npos;
+}
+
+}  // namespace
+
+std::string decode_text(const std::string& path, std::string bytes) {
+    if (bytes.size() >= 2) {
+        const auto b0 = static_cast<unsigned char>(bytes[0]);
+        const auto b1 = static_cast<unsigned char>(bytes[1]);
+        if (b0 == 0xFF && b1 == 0xFE) return from_utf16(path, bytes, true);
+        if (b0 == 0xFE && b1 == 0xFF) return from_utf16(path, bytes, false);
+    }
+    if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+    if (bytes.find('\0') != std::string::npos) {
+        throw InputError(path, "binary data or UTF-16/32 without a byte-order mark (NUL byte found)");
+    }
+    const std::size_t bad = invalid_utf8_at(bytes);
+    if (bad != std::string::npos) {
+        throw InputError(path, fmt::format("invalid UTF-8 at byte offset {}", bad));
+    }
+    return bytes;
+}
+
+}  // namespace certlint::readers

@@ -1,0 +1,33 @@
+#include <fmt/format.h>
+
+#include "rules/rules.hpp"
+
+namespace certlint::rules {
+
+void cl003_validation_not_awaited(const Model& m, const RuleContext&, std::vector<RawFinding>& out) {
+    for (const Consumer& consumer : m.consumers) {
+        if (consumer.action == Action::Delete) continue;
+        for (const Attachment& a : consumer.attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                if (!cand.certificate || cand.awaits_validation) continue;
+                const Certificate& cert = m.certificates[*cand.certificate];
+                if (!cert.managed || !creates(cert.action) || is_exempt_from_validation(cert)) {
+                    continue;
+                }
+                const std::string why =
+                    cert.has_waiter
+                        ? "it references the certificate directly instead of the validation "
+                          "resource's certificate_arn"
+                        : "nothing in this deployment waits for the certificate to be validated";
+                out.push_back(on_consumer(
+                    m, consumer, cand,
+                    fmt::format("{} attaches certificate {}, which this deployment creates, "
+                                "without waiting for validation ({}); it is created while the "
+                                "certificate is still PENDING_VALIDATION and fails",
+                                to_string(consumer.kind), cert.id, why)));
+            }
+        }
+    }
+}
+
+}  // namespace certlint::rules

@@ -1,0 +1,21 @@
+#include <fmt/format.h>
+
+#include "rules/rules.hpp"
+
+namespace certlint::rules {
+
+void cl203_in_use_certificate_deleted(const Model& m, const RuleContext&,
+                                      std::vector<RawFinding>& out) {
+    for (std::size_t i = 0; i < m.certificates.size(); ++i) {
+        const Certificate& c = m.certificates[i];
+        if (!c.managed || c.action != Action::Delete) continue;
+        const auto users = remaining_users(m, i);
+        if (users.empty()) continue;
+        out.push_back(on_certificate(
+            c, fmt::format("certificate is deleted while {} still uses it: the delete fails with "
+                           "ResourceInUseException after retrying for 20 minutes",
+                           users.front()->id)));
+    }
+}
+
+}  // namespace certlint::rules

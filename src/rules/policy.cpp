@@ -1,0 +1,91 @@
+// Parses the embedded policies/*.yaml into Policy records (once). Unknown keys are a build
+// defect, caught by the meta-test.
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include <yaml-cpp/yaml.h>
+
+#include "certlint/rule.hpp"
+
+namespace certlint {
+
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_policies();
+
+namespace {
+
+std::string scalar(const YAML::Node& node, const char* key, const std::string& file) {
+    const YAML::Node v = node[key];
+    if (!v || !v.IsScalar()) throw std::logic_error(file + ": missing or invalid '" + key + "'");
+    return v.as<std::string>();
+}
+
+Policy parse_policy(std::string_view file, std::string_view text) {
+    const std::string name(file);
+    const YAML::Node doc = YAML::Load(std::string(text));
+    static const char* const kKeys[] = {"id",          "name",      "severity", "enabled",
+                                        "summary",     "rationale", "remediation",
+                                        "references",  "options"};
+    for (const auto& kv : doc) {
+        const std::string key = kv.first.as<std::string>();
+        if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys)) {
+            throw std::logic_error(name + ": unknown key '" + key + "'");
+        }
+    }
+    Policy p;
+    p.id = scalar(doc, "id", name);
+    p.name = scalar(doc, "name", name);
+    const auto sev = parse_severity(scalar(doc, "severity", name));
+    if (!sev) throw std::logic_error(name + ": invalid severity");
+    p.severity = *sev;
+    p.enabled = doc["enabled"].as<bool>();
+    p.summary = scalar(doc, "summary", name);
+    p.rationale = scalar(doc, "rationale", name);
+    p.remediation_terraform = scalar(doc["remediation"], "terraform", name);
+    p.remediation_cloudformation = scalar(doc["remediation"], "cloudformation", name);
+    for (const auto& r : doc["references"]) p.references.push_back(r.as<std::string>());
+    if (doc["options"]) {
+        for (const auto& kv : doc["options"]) {
+            p.options[kv.first.as<std::string>()] = kv.second.as<std::string>();
+        }
+    }
+    return p;
+}
+
+}  // namespace
+
+const std::vector<Policy>& policies() {
+    static const std::vector<Policy> all = [] {
+        std::vector<Policy> out;
+        for (const auto& [file, text] : embedded_policies()) out.push_back(parse_policy(file, text));
+        return out;
+    }();
+    return all;
+}
+
+const Policy* find_policy(const std::string& id_or_name) {
+    for (const Policy& p : policies()) {
+        if (p.id == id_or_name || p.name == id_or_name) return &p;
+    }
+    return nullptr;
+}
+
+const char* to_string(Severity s) {
+    switch (s) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Note: return "note";
+    }
+    return "error";
+}
+
+std::optional<Severity> parse_severity(const std::string& s) {
+    if (s == "error") return Severity::Error;
+    if (s == "warning") return Severity::Warning;
+    if (s == "note") return Severity::Note;
+    return std::nullopt;
+}
+
+}  // namespace certlint

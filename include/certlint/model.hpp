@@ -75,6 +75,9 @@ struct Certificate {
     std::vector<std::string> names_without_validation_records;
     bool has_waiter = false;              // a validation waiter exists for it
     std::vector<std::string> validation_record_ids;
+    // Why it cannot be decided whether something creates the records (e.g. a DNS record
+    // resource built from Terraform locals, which the plan does not record). Empty = decided.
+    std::string validation_records_undecided;
     std::vector<std::string> private_validation_zones;  // private zones its records go to
     std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
 };

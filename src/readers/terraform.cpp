@@ -213,6 +213,7 @@ public:
         build_certificates();
         link_waiters();
         link_validation_records();
+        mark_undecided_records();
         link_exports();
         build_consumers();
     }
@@ -235,6 +236,7 @@ private:
     // waiter instance index -> certificates it validates
     std::unordered_map<std::size_t, std::vector<std::size_t>> waiter_certs_;
     std::set<std::string> notes_seen_;
+    std::vector<std::pair<std::string, std::string>> records_from_locals_;  // scope, address
 
     void note(const std::string& text) {
         if (notes_seen_.insert(text).second) {
@@ -791,11 +793,39 @@ private:
             if (inst.data || inst.type != "aws_acm_certificate_validation") continue;
             if (inst.action == Action::Delete) continue;
             Resolution r = waiter_certificate(inst, 0);
+            const std::vector<std::string> records = waiter_records(inst);
             for (const Target& t : r.targets) {
                 if (!t.cert) continue;
                 waiter_certs_[id].push_back(*t.cert);
-                model_.certificates[*t.cert].has_waiter = true;
+                Certificate& c = model_.certificates[*t.cert];
+                c.has_waiter = true;
+                for (const std::string& rec : records) add_validation_record(c, rec);
             }
+        }
+    }
+
+    // DNS record resources a waiter's validation_record_fqdns names: the records of its
+    // certificate, however their names were computed (e.g. through locals).
+    std::vector<std::string> waiter_records(const Instance& waiter) {
+        std::vector<std::string> out;
+        if (waiter.config == nullptr) return out;
+        const json& expr = member(member(*waiter.config, "expressions"), "validation_record_fqdns");
+        for (const auto& r : member(expr, "references")) {
+            if (!r.is_string()) continue;
+            const std::vector<Segment> segs = tf::split_address(r.get<std::string>());
+            if (segs.size() < 2 || !looks_like_dns_record_type(segs[0].name)) continue;
+            if (!instances_of(false, segs[0].name, segs[1], waiter.scope, {}).empty()) {
+                out.push_back(tf::join_scope(waiter.scope, segs[0].name + "." + segs[1].name));
+            }
+        }
+        return out;
+    }
+
+    static void add_validation_record(Certificate& c, const std::string& id) {
+        c.has_validation_records = true;
+        if (std::find(c.validation_record_ids.begin(), c.validation_record_ids.end(), id) ==
+            c.validation_record_ids.end()) {
+            c.validation_record_ids.push_back(id);
         }
     }
 
@@ -814,6 +844,9 @@ private:
             collect_expressions(member(r, "expressions"), exprs);
             exprs.push_back(&member(r, "for_each_expression"));
             exprs.push_back(&member(r, "count_expression"));
+            if (dns_type && std::any_of(exprs.begin(), exprs.end(), uses_locals)) {
+                records_from_locals_.emplace_back(scope, str_or(r, "address"));
+            }
             for (const json* e : exprs) {
                 if (!mentions_certificate_data(*e)) continue;
                 Resolution res = resolve_expression(*e, scope, {}, 0);
@@ -821,17 +854,33 @@ private:
                     if (!t.cert) continue;
                     const bool dvo = t.attr.rfind("domain_validation_options", 0) == 0;
                     if (dvo || (dns_type && t.attr.empty())) {
-                        Certificate& c = model_.certificates[*t.cert];
-                        c.has_validation_records = true;
-                        const std::string id = tf::join_scope(scope, str_or(r, "address"));
-                        if (std::find(c.validation_record_ids.begin(), c.validation_record_ids.end(),
-                                      id) == c.validation_record_ids.end()) {
-                            c.validation_record_ids.push_back(id);
-                        }
+                        add_validation_record(model_.certificates[*t.cert],
+                                              tf::join_scope(scope, str_or(r, "address")));
                     }
                 }
             }
         });
+    }
+
+    static bool uses_locals(const json* expr) {
+        for (const auto& r : member(*expr, "references")) {
+            if (r.is_string() && r.get<std::string>().rfind("local.", 0) == 0) return true;
+        }
+        return false;
+    }
+
+    // DNS record resources built from locals may be any certificate's validation records:
+    // certificates of that module instance without known records stay undecided.
+    void mark_undecided_records() {
+        for (const auto& [scope, address] : records_from_locals_) {
+            for (const auto& [inst, cert] : cert_of_instance_) {
+                Certificate& c = model_.certificates[cert];
+                if (instances_[inst].scope != scope || c.has_validation_records) continue;
+                c.validation_records_undecided = fmt::format(
+                    "{} computes its records from local values, which the plan does not record",
+                    tf::join_scope(scope, address));
+            }
+        }
     }
 
     // Cheap filter before resolving: the expression references something that can lead to
@@ -1005,9 +1054,12 @@ private:
             cand.awaits_validation = t.via_waiter ||
                                      (t.cert && waited_by_depends_on(inst, depends_on, *t.cert));
             if (!seen.insert({t.cert.value_or(SIZE_MAX), t.arn}).second) {
+                // Terraform orders a resource after everything its expression references,
+                // whichever branch is taken (try(), conditionals): one path through the
+                // waiter is enough.
                 for (CertCandidate& prev : a.candidates) {
                     if (prev.certificate == cand.certificate && prev.arn == cand.arn) {
-                        prev.awaits_validation = prev.awaits_validation && cand.awaits_validation;
+                        prev.awaits_validation = prev.awaits_validation || cand.awaits_validation;
                     }
                 }
                 continue;

@@ -9,6 +9,10 @@ void cl002_dns_validation_records_missing(const Model& m, const RuleContext& ctx
     for (const Certificate& c : m.certificates) {
         if (!c.managed || c.action == Action::Delete || is_exempt_from_validation(c)) continue;
         if (c.validation_method != "DNS") continue;
+        if (!c.has_validation_records && !c.validation_records_undecided.empty()) {
+            ctx.note(fmt::format("{}: CL002 undecided: {}", c.id, c.validation_records_undecided));
+            continue;
+        }
         if (!c.has_validation_records) {
             if (c.action == Action::Existing && c.status == "ISSUED") {
                 ctx.note(fmt::format("{}: CL002 not reported: the certificate is already ISSUED, "

@@ -1,0 +1,232 @@
+// Certificates of a template: AWS::CertificateManager::Certificate and the CDK's deprecated
+// DnsValidatedCertificate custom resource.
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "readers/cfn_model.hpp"
+
+namespace certlint::readers::cfn {
+
+namespace {
+
+constexpr std::string_view kCertificateType = "AWS::CertificateManager::Certificate";
+
+// A certificate name as written: its literal value when known, else the expression. Names
+// that share a validation record (`*.x` and `x`) have the same key.
+struct NameRef {
+    std::string key;
+    std::string display;
+};
+
+std::string record_key(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (name.rfind("*.", 0) == 0) name.erase(0, 2);
+    if (!name.empty() && name.back() == '.') name.pop_back();
+    return name;
+}
+
+NameRef name_ref(const Node& n, const Stack& s, const Resolver& r) {
+    if (const auto text = r.literal(&n, s)) return NameRef{"=" + record_key(*text), *text};
+    if (n.function() == "Fn::Sub" && n.argument().is_scalar()) {
+        return NameRef{"sub:" + record_key(n.argument().text), n.argument().text};
+    }
+    const std::string expr = render(n);
+    return NameRef{"expr:" + expr, expr};
+}
+
+// A DnsValidatedCertificate (CDK, deprecated): a custom resource whose Lambda requests the
+// certificate and writes its validation records into HostedZoneId.
+bool is_dns_validated_custom(const std::string& type, const Node* props) {
+    const bool custom = type == "AWS::CloudFormation::CustomResource" || type.rfind("Custom::", 0) == 0;
+    return custom && props != nullptr && props->get("DomainName") != nullptr &&
+           props->get("HostedZoneId") != nullptr && props->get("ServiceToken") != nullptr;
+}
+
+// Reads DomainName and SubjectAlternativeNames; `names` gets every name (with conditional
+// ones), in order.
+void read_names(Certificate& c, const Node& props, const Stack& s, const Resolver& r,
+                std::vector<NameRef>& names) {
+    bool known = false;
+    if (const Node* domain = props.get("DomainName")) {
+        names.push_back(name_ref(*domain, s, r));
+        const auto text = r.literal(domain, s);
+        known = text.has_value();
+        c.domain_name = text.value_or("");
+    }
+    const Node* sans = props.get("SubjectAlternativeNames");
+    for (const Branch& list : sans == nullptr ? std::vector<Branch>{} : r.branches(*sans, s)) {
+        if (!list.node->is_sequence()) {
+            known = false;
+            continue;
+        }
+        for (const Node& san : list.node->items) {
+            for (const Branch& b : r.branches(san, s)) {
+                names.push_back(name_ref(*b.node, s, r));
+                const auto text = r.literal(b.node, s);
+                known = known && text.has_value();
+                auto& out = c.subject_alternative_names;
+                if (text && std::find(out.begin(), out.end(), *text) == out.end()) out.push_back(*text);
+            }
+        }
+    }
+    c.names_known = known;
+}
+
+// Reads DomainValidationOptions; `zoned` gets the names that carry a HostedZoneId. False
+// when the entries are not known before deploy.
+bool read_validation_options(Certificate& c, const Node* options, const Stack& s,
+                             const Resolver& r, std::vector<NameRef>& zoned) {
+    if (options == nullptr) return true;
+    for (const Branch& list : r.branches(*options, s)) {
+        if (!list.node->is_sequence()) return false;
+        for (const Node& item : list.node->items) {
+            for (const Branch& b : r.branches(item, s)) {
+                if (!b.node->is_mapping()) return false;
+                const Node* domain = b.node->get("DomainName");
+                const Node* zone = b.node->get("HostedZoneId");
+                const bool has_zone = zone != nullptr && !r.branches(*zone, s).empty();
+                const NameRef name = domain == nullptr ? NameRef{} : name_ref(*domain, s, r);
+                c.domain_validations.push_back(DomainValidation{
+                    name.display, has_zone, r.literal(b.node->get("ValidationDomain"), s).value_or("")});
+                if (has_zone) zoned.push_back(name);
+            }
+        }
+    }
+    return true;
+}
+
+// CloudFormation creates a DNS validation record only for names with a HostedZoneId entry
+// (a wildcard shares its base name's record). Names without one are listed.
+void set_validation_records(Certificate& c, const std::vector<NameRef>& names,
+                            const std::vector<NameRef>& zoned, bool decidable, Model& model) {
+    if (c.validation_method != "DNS") return;
+    if (!decidable) {
+        c.has_validation_records = true;  // unknown: no finding rather than a guess
+        model.notes.push_back(fmt::format("{}: DomainValidationOptions is not known before deploy; "
+                                          "its validation records are not checked", c.id));
+        return;
+    }
+    std::vector<std::string> missing;
+    std::vector<std::string> seen;
+    for (const NameRef& name : names) {
+        const auto same = [&](const NameRef& z) { return z.key == name.key; };
+        if (std::any_of(zoned.begin(), zoned.end(), same)) continue;
+        if (std::find(seen.begin(), seen.end(), name.key) != seen.end()) continue;
+        seen.push_back(name.key);
+        missing.push_back(name.display);
+    }
+    // As the model defines it: false when nothing creates any record; the names otherwise.
+    c.has_validation_records = !zoned.empty() || missing.empty();
+    c.names_without_validation_records = std::move(missing);
+}
+
+std::string validation_method(const Node* node, bool is_private, const Stack& s, const Resolver& r) {
+    if (node == nullptr) return is_private ? std::string() : "EMAIL";  // omitted means EMAIL
+    std::vector<std::string> methods;
+    for (const Value& v : r.eval(*node, s)) {
+        std::string m = v.kind == Value::Kind::NoValue ? "EMAIL" : v.text;
+        if (v.kind != Value::Kind::Text && v.kind != Value::Kind::NoValue) return {};
+        std::transform(m.begin(), m.end(), m.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+        methods.push_back(m);
+    }
+    if (std::find(methods.begin(), methods.end(), "EMAIL") != methods.end()) return "EMAIL";
+    if (methods.empty() || std::any_of(methods.begin(), methods.end(),
+                                       [&](const std::string& m) { return m != methods.front(); })) {
+        return {};
+    }
+    return methods.front();
+}
+
+void fill_native(Certificate& c, const Node& props, const Stack& s, const Resolver& r, Model& model) {
+    const Node* authority = props.get("CertificateAuthorityArn");
+    const bool is_private = authority != nullptr && !r.branches(*authority, s).empty();
+    c.cert_type = is_private ? CertType::Private : CertType::AmazonIssued;
+    c.validation_method = validation_method(props.get("ValidationMethod"), is_private, s, r);
+    c.key_algorithm = r.literal(props.get("KeyAlgorithm"), s).value_or("");
+    std::vector<NameRef> names;
+    std::vector<NameRef> zoned;
+    read_names(c, props, s, r, names);
+    const bool decidable = read_validation_options(c, props.get("DomainValidationOptions"), s, r, zoned);
+    set_validation_records(c, names, zoned, decidable, model);
+}
+
+void fill_dns_validated(Certificate& c, const Node& props, const Stack& s, const Resolver& r) {
+    c.cert_type = CertType::AmazonIssued;
+    c.validation_method = "DNS";
+    c.has_validation_records = true;  // its Lambda writes them into HostedZoneId
+    if (const Node* region = props.get("Region")) {
+        const auto text = r.literal(region, s);
+        c.region = text ? MaybeString{text, {}}
+                        : MaybeString{std::nullopt, fmt::format("the Region property of {} is not "
+                                                                "known before deploy", c.id)};
+        if (text) c.partition = partition_of(*text);
+    }
+    std::vector<NameRef> names;
+    read_names(c, props, s, r, names);
+}
+
+Certificate make_certificate(const Stack& s, const Entry& r, const std::string& type) {
+    Certificate c;
+    c.id = s.prefix + r.key;
+    c.type = type;
+    c.input = s.input;
+    c.location = SourceLocation{s.path, r.line};
+    c.managed = true;
+    c.action = Action::Create;
+    c.region = s.region;
+    c.partition = s.partition;
+    c.has_waiter = true;  // CloudFormation waits for issuance before dependents are created
+    return c;
+}
+
+}  // namespace
+
+std::vector<std::string> suppressed_rules(const Node& resource, const Stack& stack,
+                                          const Resolver& resolver) {
+    std::vector<std::string> out;
+    const Node* meta = resource.get("Metadata");
+    const Node* certlint = meta == nullptr ? nullptr : meta->get("certlint");
+    const Node* ignore = certlint == nullptr ? nullptr : certlint->get("ignore");
+    if (ignore == nullptr) return out;
+    const auto add = [&](const Node& n) {
+        if (const auto id = resolver.literal(&n, stack)) out.push_back(*id);
+    };
+    if (ignore->is_sequence()) {
+        for (const Node& n : ignore->items) add(n);
+    } else {
+        add(*ignore);
+    }
+    return out;
+}
+
+void add_certificates(World& world, const Resolver& resolver) {
+    Model& model = world.model();
+    for (const auto& stack : world.stacks()) {
+        Stack& s = *stack;
+        const Node* resources = s.section("Resources");
+        if (resources == nullptr || !resources->is_mapping()) continue;
+        for (const Entry& r : resources->entries) {
+            const std::string type = resource_type(r.value);
+            const Node* props = r.value.get("Properties");
+            const bool native = type == kCertificateType;
+            if (!native && !is_dns_validated_custom(type, props)) continue;
+            if (!resolver.may_exist(r.value, s)) continue;
+            Certificate c = make_certificate(s, r, type);
+            const Node none;
+            if (native) {
+                fill_native(c, props == nullptr ? none : *props, s, resolver, model);
+            } else {
+                fill_dns_validated(c, *props, s, resolver);
+            }
+            c.suppressed = suppressed_rules(r.value, s, resolver);
+            s.certificates[r.key] = model.certificates.size();
+            model.certificates.push_back(std::move(c));
+        }
+    }
+}
+
+}  // namespace certlint::readers::cfn

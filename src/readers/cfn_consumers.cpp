@@ -1,0 +1,242 @@
+// Consumers of a template: the resources that attach an ACM certificate, and the possible
+// certificates behind each attachment.
+#include <algorithm>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "readers/cfn_model.hpp"
+
+namespace certlint::readers::cfn {
+
+namespace {
+
+struct CertProperty {
+    std::string_view path;  // "A.B", "List[].C" (relative to Properties, or to a SAM Domain)
+    bool edge;              // the endpoint is CloudFront-backed: us-east-1 certificates only
+};
+
+struct ConsumerSpec {
+    std::string_view type;
+    ConsumerKind kind;
+    std::vector<CertProperty> certificates;
+    std::vector<std::string_view> domains;  // paths of the names it serves
+    bool sam_domain = false;                // paths are relative to the SAM Domain property
+};
+
+const std::vector<ConsumerSpec>& consumer_specs() {
+    using K = ConsumerKind;
+    static const std::vector<ConsumerSpec> specs = {
+        {"AWS::CloudFront::Distribution", K::CloudFront,
+         {{"DistributionConfig.ViewerCertificate.AcmCertificateArn", true}},
+         {"DistributionConfig.Aliases[]"}},
+        {"AWS::ApiGateway::DomainName", K::ApiGatewayDomain,
+         {{"CertificateArn", true}, {"RegionalCertificateArn", false},
+          {"OwnershipVerificationCertificateArn", false}},
+         {"DomainName"}},
+        {"AWS::ApiGateway::DomainNameV2", K::ApiGatewayDomain, {{"CertificateArn", false}},
+         {"DomainName"}},
+        {"AWS::ApiGatewayV2::DomainName", K::ApiGatewayV2Domain,
+         {{"DomainNameConfigurations[].CertificateArn", false},
+          {"DomainNameConfigurations[].OwnershipVerificationCertificateArn", false}},
+         {"DomainName"}},
+        {"AWS::ElasticLoadBalancingV2::Listener", K::LoadBalancerListener,
+         {{"Certificates[].CertificateArn", false}}, {}},
+        {"AWS::ElasticLoadBalancingV2::ListenerCertificate", K::ListenerCertificate,
+         {{"Certificates[].CertificateArn", false}}, {}},
+        {"AWS::ElasticLoadBalancing::LoadBalancer", K::ClassicLoadBalancer,
+         {{"Listeners[].SSLCertificateId", false}}, {}},
+        {"AWS::Cognito::UserPoolDomain", K::CognitoDomain,
+         {{"CustomDomainConfig.CertificateArn", true}}, {"Domain"}},
+        {"AWS::AppSync::DomainName", K::AppSyncDomain, {{"CertificateArn", true}}, {"DomainName"}},
+        {"AWS::Amplify::Domain", K::AmplifyDomain,
+         {{"CertificateSettings.CustomCertificateArn", true}}, {"DomainName"}},
+        {"AWS::OpenSearchService::Domain", K::OpenSearchDomain,
+         {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
+         {"DomainEndpointOptions.CustomEndpoint"}},
+        {"AWS::Elasticsearch::Domain", K::OpenSearchDomain,
+         {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
+         {"DomainEndpointOptions.CustomEndpoint"}},
+        {"AWS::Serverless::Api", K::ApiGatewayDomain, {{"CertificateArn", false}}, {"DomainName"}, true},
+        {"AWS::Serverless::HttpApi", K::ApiGatewayV2Domain, {{"CertificateArn", false}},
+         {"DomainName"}, true},
+    };
+    return specs;
+}
+
+// A value found at a property path, with the conditions on the way to it.
+struct Found {
+    const Node* node = nullptr;
+    std::string attribute;
+    std::string condition;
+};
+
+std::string join_path(const std::string& base, std::string_view name) {
+    return base.empty() ? std::string(name) : base + "." + std::string(name);
+}
+
+// Every value at `path` under `node`, through Fn::If branches and list items.
+void collect(const Node& node, std::string_view path, const std::string& attribute,
+             const std::string& cond, const Stack& s, const Resolver& r, std::vector<Found>& out) {
+    for (const Branch& b : r.branches(node, s)) {
+        const std::string c = join_conditions(cond, b.condition);
+        if (path.empty()) {
+            out.push_back(Found{b.node, attribute, c});
+            continue;
+        }
+        const auto dot = path.find('.');
+        std::string_view segment = path.substr(0, dot);
+        const std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+        const bool each = segment.size() > 2 && segment.substr(segment.size() - 2) == "[]";
+        if (each) segment.remove_suffix(2);
+        const Node* child = b.node->get(segment);
+        if (child == nullptr) continue;
+        if (!each) {
+            collect(*child, rest, join_path(attribute, segment), c, s, r, out);
+            continue;
+        }
+        for (const Branch& list : r.branches(*child, s)) {
+            const std::string lc = join_conditions(c, list.condition);
+            if (!list.node->is_sequence()) {
+                out.push_back(Found{nullptr, join_path(attribute, segment), lc});
+                continue;
+            }
+            for (std::size_t i = 0; i < list.node->items.size(); ++i) {
+                const std::string at = fmt::format("{}[{}]", join_path(attribute, segment), i);
+                collect(list.node->items[i], rest, at, lc, s, r, out);
+            }
+        }
+    }
+}
+
+std::vector<Found> collect(const Node& root, std::string_view path, const std::string& base,
+                           const Stack& s, const Resolver& r) {
+    std::vector<Found> out;
+    collect(root, path, base, {}, s, r, out);
+    return out;
+}
+
+void add_candidate(Attachment& a, CertCandidate cand) {
+    const auto same = [&](const CertCandidate& c) {
+        return c.certificate == cand.certificate && c.arn == cand.arn && c.condition == cand.condition;
+    };
+    if (std::none_of(a.candidates.begin(), a.candidates.end(), same)) a.candidates.push_back(std::move(cand));
+}
+
+void add_value(Attachment& a, const Value& v) {
+    const std::string when = v.condition.empty() ? "" : " (when " + v.condition + ")";
+    switch (v.kind) {
+        case Value::Kind::Certificate:
+            add_candidate(a, CertCandidate{v.certificate, std::nullopt, true, v.condition});
+            break;
+        case Value::Kind::Text:
+            if (is_acm_certificate_arn(v.text)) {
+                add_candidate(a, CertCandidate{std::nullopt, v.text, true, v.condition});
+            } else if (!v.text.empty() && v.text.find(":iam::") == std::string::npos) {
+                a.unresolved.push_back(fmt::format("'{}' is not an ACM certificate ARN{}", v.text, when));
+            }
+            break;
+        case Value::Kind::Unknown:
+            a.unresolved.push_back(v.text + when);
+            break;
+        case Value::Kind::NoValue:
+            break;
+    }
+}
+
+Attachment attach(const Found& f, bool edge, const Stack& s, const Resolver& r) {
+    Attachment a;
+    a.attribute = f.attribute;
+    a.edge = edge;
+    if (f.node == nullptr) {
+        a.unresolved.push_back(fmt::format("{} is a list not known before deploy", f.attribute));
+        return a;
+    }
+    for (Value v : r.eval(*f.node, s)) {
+        v.condition = join_conditions(f.condition, v.condition);
+        add_value(a, v);
+    }
+    return a;
+}
+
+// The Domain of a SAM API: its own, or the one in Globals (Api / HttpApi).
+const Node* sam_domain(const Stack& s, std::string_view type, const Node& props) {
+    if (const Node* domain = props.get("Domain")) return domain;
+    const Node* globals = s.section("Globals");
+    const Node* api = globals == nullptr ? nullptr
+                                         : globals->get(type == "AWS::Serverless::Api" ? "Api" : "HttpApi");
+    return api == nullptr ? nullptr : api->get("Domain");
+}
+
+// A SAM REST API domain is REGIONAL unless EndpointConfiguration says EDGE.
+bool sam_edge(const Node& domain, const Stack& s, const Resolver& r) {
+    const Node* endpoint = domain.get("EndpointConfiguration");
+    if (endpoint == nullptr) return false;
+    const Values values = r.eval(*endpoint, s);
+    return std::any_of(values.begin(), values.end(), [](const Value& v) {
+        return v.kind == Value::Kind::Text && (v.text == "EDGE" || v.text == "edge");
+    });
+}
+
+std::vector<std::string> domains(const ConsumerSpec& spec, const Node& root, const Stack& s,
+                                 const Resolver& r) {
+    std::vector<std::string> out;
+    for (std::string_view path : spec.domains) {
+        for (const Found& f : collect(root, path, {}, s, r)) {
+            if (f.node == nullptr) continue;
+            for (const Value& v : r.eval(*f.node, s)) {
+                if (v.kind != Value::Kind::Text || v.text.empty()) continue;
+                if (std::find(out.begin(), out.end(), v.text) == out.end()) out.push_back(v.text);
+            }
+        }
+    }
+    return out;
+}
+
+void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSpec& spec,
+                  const Resolver& res) {
+    const Node* props = r.value.get("Properties");
+    const Node* root = props == nullptr ? nullptr : spec.sam_domain ? sam_domain(s, spec.type, *props) : props;
+    if (root == nullptr) return;
+    Consumer c;
+    const std::string base = spec.sam_domain ? "Domain" : "";
+    for (const CertProperty& p : spec.certificates) {
+        const bool edge = p.edge || (spec.type == "AWS::Serverless::Api" && sam_edge(*root, s, res));
+        for (const Found& f : collect(*root, p.path, base, s, res)) {
+            Attachment a = attach(f, edge, s, res);
+            if (!a.candidates.empty() || !a.unresolved.empty()) c.attachments.push_back(std::move(a));
+        }
+    }
+    if (c.attachments.empty()) return;  // no ACM certificate (default or IAM certificate)
+    c.id = s.prefix + r.key;
+    c.type = std::string(spec.type);
+    c.kind = spec.kind;
+    c.input = s.input;
+    c.location = SourceLocation{s.path, r.line};
+    c.action = Action::Create;
+    c.region = s.region;
+    c.partition = s.partition;
+    c.domains = domains(spec, *root, s, res);
+    c.suppressed = suppressed_rules(r.value, s, res);
+    model.consumers.push_back(std::move(c));
+}
+
+}  // namespace
+
+void add_consumers(World& world, const Resolver& resolver) {
+    for (const auto& stack : world.stacks()) {
+        const Stack& s = *stack;
+        const Node* resources = s.section("Resources");
+        if (resources == nullptr || !resources->is_mapping()) continue;
+        for (const Entry& r : resources->entries) {
+            const std::string type = resource_type(r.value);
+            const auto& specs = consumer_specs();
+            const auto spec = std::find_if(specs.begin(), specs.end(),
+                                           [&](const ConsumerSpec& sp) { return sp.type == type; });
+            if (spec == specs.end() || !resolver.may_exist(r.value, s)) continue;
+            add_consumer(world.model(), s, r, *spec, resolver);
+        }
+    }
+}
+
+}  // namespace certlint::readers::cfn

@@ -1,0 +1,516 @@
+// Expression evaluation for CloudFormation templates (see cfn_eval.hpp).
+#include "readers/cfn_eval.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace certlint::readers::cfn {
+
+namespace {
+
+constexpr int kMaxEvalDepth = 100;         // nesting plus reference hops (cycles end here)
+constexpr std::size_t kMaxValues = 64;     // possible values kept per expression
+
+Value text_value(std::string text, std::string condition = {}) {
+    return Value{Value::Kind::Text, std::move(text), 0, std::move(condition)};
+}
+
+Value unknown(std::string why) { return Value{Value::Kind::Unknown, std::move(why), 0, {}}; }
+
+Values unknown_values(std::string why) { return {unknown(std::move(why))}; }
+
+Values cap(Values values) {
+    if (values.size() > kMaxValues) {
+        values.resize(kMaxValues);
+        values.push_back(unknown("too many possible values to follow"));
+    }
+    return values;
+}
+
+// Every combination of the parts' values, concatenated. Parts must be text: a certificate
+// ARN or an unknown inside a string makes the whole string unknown.
+Values concat(const std::vector<Values>& parts) {
+    Values out{text_value("")};
+    for (const Values& part : parts) {
+        Values next;
+        for (const Value& p : part) {
+            if (p.kind == Value::Kind::Unknown) return {p};
+            if (p.kind != Value::Kind::Text) {
+                return unknown_values("a certificate ARN or AWS::NoValue inside a string");
+            }
+            for (const Value& prefix : out) {
+                next.push_back(text_value(prefix.text + p.text,
+                                          join_conditions(prefix.condition, p.condition)));
+            }
+        }
+        if (next.size() > kMaxValues) return unknown_values("too many possible values to follow");
+        out = std::move(next);
+    }
+    return out;
+}
+
+struct SubPiece {
+    bool variable = false;
+    std::string text;
+};
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// Splits a Fn::Sub pattern into literal text and ${Variable} names (${!x} is literal ${x}).
+std::vector<SubPiece> parse_sub(const std::string& pattern) {
+    std::vector<SubPiece> pieces;
+    std::string literal;
+    std::size_t i = 0;
+    while (i < pattern.size()) {
+        if (pattern.compare(i, 2, "${") != 0) {
+            literal += pattern[i++];
+            continue;
+        }
+        if (i + 2 < pattern.size() && pattern[i + 2] == '!') {
+            literal += "${";
+            i += 3;
+            continue;
+        }
+        const auto close = pattern.find('}', i + 2);
+        if (close == std::string::npos) {
+            literal += pattern.substr(i);
+            break;
+        }
+        if (!literal.empty()) pieces.push_back(SubPiece{false, std::move(literal)});
+        literal.clear();
+        pieces.push_back(SubPiece{true, trim(pattern.substr(i + 2, close - i - 2))});
+        i = close + 1;
+    }
+    if (!literal.empty()) pieces.push_back(SubPiece{false, std::move(literal)});
+    return pieces;
+}
+
+std::optional<std::size_t> parse_index(const std::string& s) {
+    std::size_t value = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+std::vector<std::string> split(const std::string& s, const std::string& delimiter) {
+    std::vector<std::string> parts;
+    if (delimiter.empty()) return {s};
+    std::size_t start = 0;
+    for (auto pos = s.find(delimiter); pos != std::string::npos; pos = s.find(delimiter, start)) {
+        parts.push_back(s.substr(start, pos - start));
+        start = pos + delimiter.size();
+    }
+    parts.push_back(s.substr(start));
+    return parts;
+}
+
+const Node* item(const Node& list, std::size_t i) {
+    return list.is_sequence() && i < list.items.size() ? &list.items[i] : nullptr;
+}
+
+bool is_text(const Node* n) { return n != nullptr && n->is_scalar(); }
+
+}  // namespace
+
+std::string join_conditions(const std::string& a, const std::string& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return a + " && " + b;
+}
+
+// ---- public entry points ----------------------------------------------------------------
+
+Values Resolver::eval(const Node& node, const Stack& stack) const {
+    return eval(node, Ctx{stack, Mode::Lenient, 0});
+}
+
+std::optional<std::string> Resolver::literal(const Node* node, const Stack& stack) const {
+    if (node == nullptr) return std::nullopt;
+    const Values values = eval(*node, stack);
+    if (values.empty() || values.front().kind != Value::Kind::Text) return std::nullopt;
+    for (const Value& v : values) {
+        if (v.kind != Value::Kind::Text || v.text != values.front().text) return std::nullopt;
+    }
+    return values.front().text;
+}
+
+std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack) const {
+    return condition(name, stack, 0);
+}
+
+std::vector<Branch> Resolver::branches(const Node& node, const Stack& stack) const {
+    std::vector<Branch> out;
+    branches(node, stack, {}, 0, out);
+    return out;
+}
+
+bool Resolver::may_exist(const Node& resource, const Stack& stack) const {
+    const Node* cond = resource.get("Condition");
+    return !is_text(cond) || condition(cond->text, stack) != false;
+}
+
+// ---- values -----------------------------------------------------------------------------
+
+Values Resolver::eval(const Node& node, const Ctx& ctx) const {
+    if (ctx.depth > kMaxEvalDepth) {
+        return unknown_values("expression nested too deeply (or a reference cycle)");
+    }
+    switch (node.kind) {
+        case Node::Kind::Null:
+            return {Value{Value::Kind::NoValue, {}, 0, {}}};
+        case Node::Kind::Scalar:
+            if (node.text.find("{{resolve:") != std::string::npos) {
+                return unknown_values(fmt::format("{} is resolved at deploy time", node.text));
+            }
+            return {text_value(node.text)};
+        case Node::Kind::Sequence:
+            return unknown_values("a list where one value was expected");
+        case Node::Kind::Mapping:
+            break;
+    }
+    const std::string_view fn = node.function();
+    if (fn == "Ref" || fn == "Condition" || fn.rfind("Fn::", 0) == 0) {
+        return cap(eval_function(fn, node.argument(), ctx.deeper()));
+    }
+    return unknown_values("an object where one value was expected");
+}
+
+Values Resolver::eval_function(std::string_view fn, const Node& arg, const Ctx& ctx) const {
+    if (fn == "Ref") {
+        if (!arg.is_scalar()) return unknown_values("Ref of something that is not a name");
+        return ref(arg.text, ctx);
+    }
+    if (fn == "Fn::GetAtt") return get_att(arg, ctx);
+    if (fn == "Fn::If") return if_(arg, ctx);
+    if (fn == "Fn::Sub") return sub(arg, ctx);
+    if (fn == "Fn::Join") return join(arg, ctx);
+    if (fn == "Fn::Select") return select(arg, ctx);
+    if (fn == "Fn::FindInMap") return find_in_map(arg, ctx);
+    if (fn == "Fn::ImportValue") return import_value(arg, ctx);
+    if (fn == "Fn::GetStackOutput") return get_stack_output(arg, ctx);
+    return unknown_values(fmt::format("{} is not evaluated before deploy", fn));
+}
+
+Values Resolver::ref(const std::string& name, const Ctx& ctx) const {
+    if (name.rfind("AWS::", 0) == 0) return pseudo(name, ctx);
+    const Node* params = ctx.stack.section("Parameters");
+    const Node* decl = params == nullptr ? nullptr : params->get(name);
+    if (decl != nullptr) return parameter(name, *decl, ctx);
+    const auto cert = ctx.stack.certificates.find(name);
+    if (cert != ctx.stack.certificates.end()) {
+        return {Value{Value::Kind::Certificate, {}, cert->second, {}}};
+    }
+    const std::string type = ctx.stack.type_of(name);
+    if (!type.empty()) return unknown_values(fmt::format("Ref {} is a {} resource", name, type));
+    return unknown_values(fmt::format("Ref {} names nothing in {}", name, ctx.stack.path));
+}
+
+Values Resolver::pseudo(const std::string& name, const Ctx& ctx) const {
+    const Stack& s = ctx.stack;
+    if (name == "AWS::NoValue") return {Value{Value::Kind::NoValue, {}, 0, {}}};
+    if (name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix") {
+        if (!s.region.known()) return unknown_values(s.region.why);
+        if (name == "AWS::Region") return {text_value(*s.region.value)};
+        if (name == "AWS::Partition") return {text_value(s.partition)};
+        return {text_value(s.partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com")};
+    }
+    if (name == "AWS::AccountId" && s.account) return {text_value(*s.account)};
+    if (name == "AWS::StackName" && !s.name.empty()) return {text_value(s.name)};
+    return unknown_values(fmt::format("{} is not known before deploy", name));
+}
+
+Values Resolver::parameter(const std::string& name, const Node& decl, const Ctx& ctx) const {
+    const Stack& s = ctx.stack;
+    const Node* type = decl.get("Type");
+    const Node* def = decl.get("Default");
+    if (is_text(type) && type->text.rfind("AWS::SSM::Parameter::Value", 0) == 0) {
+        return unknown_values(fmt::format("Parameter {} is read from SSM parameter {} at deploy time",
+                                          name, is_text(def) ? def->text : std::string("?")));
+    }
+    if (s.parent != nullptr) {
+        const Node* bound = s.bindings == nullptr ? nullptr : s.bindings->get(name);
+        if (bound != nullptr) return eval(*bound, ctx.in(*s.parent));
+        // An unbound parameter of a nested stack always takes its default.
+        if (is_text(def) && (!def->text.empty() || ctx.mode == Mode::Strict)) return {text_value(def->text)};
+        return unknown_values(fmt::format("Parameter {} of nested stack {} has no value", name,
+                                          s.prefix.substr(0, s.prefix.size() - 1)));
+    }
+    const auto& given = world_.options().parameters;
+    if (const auto it = given.find(name); it != given.end()) return {text_value(it->second)};
+    if (ctx.mode == Mode::Strict) {
+        return unknown_values(fmt::format("Parameter {} is not set with --parameter", name));
+    }
+    if (is_text(def) && !def->text.empty()) return {text_value(def->text)};
+    return unknown_values(fmt::format("Parameter {} has no value", name));
+}
+
+Values Resolver::get_att(const Node& arg, const Ctx& ctx) const {
+    if (arg.is_scalar()) {
+        const auto dot = arg.text.find('.');
+        if (dot == std::string::npos) return unknown_values("Fn::GetAtt without an attribute");
+        return get_att(arg.text.substr(0, dot), arg.text.substr(dot + 1), ctx);
+    }
+    const Node* id = item(arg, 0);
+    const Node* attribute = item(arg, 1);
+    if (!is_text(id) || !is_text(attribute)) return unknown_values("Fn::GetAtt of a computed name");
+    return get_att(id->text, attribute->text, ctx);
+}
+
+Values Resolver::get_att(const std::string& id, const std::string& attribute, const Ctx& ctx) const {
+    const Stack& s = ctx.stack;
+    const auto child = s.children.find(id);
+    if (child != s.children.end() && attribute.rfind("Outputs.", 0) == 0) {
+        return output(*child->second, attribute.substr(8), ctx.in(*child->second));
+    }
+    const auto cert = s.certificates.find(id);
+    if (cert != s.certificates.end() && attribute == "Arn") {
+        return {Value{Value::Kind::Certificate, {}, cert->second, {}}};
+    }
+    const std::string type = s.type_of(id);
+    if (type == "Custom::CrossRegionExportReader") return cross_region_import(attribute, ctx);
+    if (type.empty()) return unknown_values(fmt::format("Fn::GetAtt {}: no such resource", id));
+    return unknown_values(fmt::format("Fn::GetAtt {}.{} is known only after deploy", id, attribute));
+}
+
+Values Resolver::output(const Stack& stack, const std::string& name, const Ctx& ctx) const {
+    const Node* outputs = stack.section("Outputs");
+    const Node* out = outputs == nullptr ? nullptr : outputs->get(name);
+    const Node* value = out == nullptr ? nullptr : out->get("Value");
+    if (value == nullptr) {
+        return unknown_values(fmt::format("{} has no output {}", stack.path, name));
+    }
+    return eval(*value, ctx);
+}
+
+Values Resolver::if_(const Node& arg, const Ctx& ctx) const {
+    const Node* name = item(arg, 0);
+    const Node* then = item(arg, 1);
+    const Node* otherwise = item(arg, 2);
+    if (!is_text(name) || then == nullptr || otherwise == nullptr) {
+        return unknown_values("malformed Fn::If");
+    }
+    const auto decided = condition(name->text, ctx.stack, ctx.depth);
+    if (decided) return eval(*decided ? *then : *otherwise, ctx);
+    if (ctx.mode == Mode::Strict) {
+        return unknown_values(fmt::format("condition {} is not decided", name->text));
+    }
+    Values out;
+    for (Value v : eval(*then, ctx)) {
+        v.condition = join_conditions(name->text, v.condition);
+        out.push_back(std::move(v));
+    }
+    for (Value v : eval(*otherwise, ctx)) {
+        v.condition = join_conditions("!" + name->text, v.condition);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+Values Resolver::sub(const Node& arg, const Ctx& ctx) const {
+    const Node* pattern = arg.is_scalar() ? &arg : item(arg, 0);
+    const Node* vars = arg.is_scalar() ? nullptr : item(arg, 1);
+    if (!is_text(pattern)) return unknown_values("malformed Fn::Sub");
+    const auto pieces = parse_sub(pattern->text);
+    std::vector<Values> parts;
+    for (const SubPiece& piece : pieces) {
+        if (!piece.variable) {
+            parts.push_back({text_value(piece.text)});
+            continue;
+        }
+        const Node* var = vars == nullptr ? nullptr : vars->get(piece.text);
+        const auto dot = piece.text.find('.');
+        if (var != nullptr) {
+            parts.push_back(eval(*var, ctx));
+        } else if (dot != std::string::npos) {
+            parts.push_back(get_att(piece.text.substr(0, dot), piece.text.substr(dot + 1), ctx));
+        } else {
+            parts.push_back(ref(piece.text, ctx));
+        }
+    }
+    if (parts.size() == 1 && pieces.front().variable) return parts.front();  // "${Cert}"
+    return concat(parts);
+}
+
+Values Resolver::join(const Node& arg, const Ctx& ctx) const {
+    const Node* delimiter = item(arg, 0);
+    const Node* list = item(arg, 1);
+    if (!is_text(delimiter) || list == nullptr) return unknown_values("malformed Fn::Join");
+    if (!list->is_sequence()) return unknown_values("Fn::Join of a list not known before deploy");
+    if (list->items.size() == 1) return eval(list->items.front(), ctx);
+    std::vector<Values> parts;
+    for (const Node& n : list->items) {
+        if (!parts.empty()) parts.push_back({text_value(delimiter->text)});
+        parts.push_back(eval(n, ctx));
+    }
+    return concat(parts);
+}
+
+Values Resolver::select(const Node& arg, const Ctx& ctx) const {
+    const Node* index_node = item(arg, 0);
+    const Node* list = item(arg, 1);
+    const auto index = index_node == nullptr ? std::nullopt : single_text(*index_node, ctx);
+    const auto i = index ? parse_index(*index) : std::nullopt;
+    if (!i || list == nullptr) return unknown_values("Fn::Select with an unknown index");
+    if (const Node* chosen = item(*list, *i)) return eval(*chosen, ctx);
+    const Node* delimiter = list->function() == "Fn::Split" ? item(list->argument(), 0) : nullptr;
+    const Node* source = list->function() == "Fn::Split" ? item(list->argument(), 1) : nullptr;
+    if (!is_text(delimiter) || source == nullptr) {
+        return unknown_values("Fn::Select over a list not known before deploy");
+    }
+    Values out;
+    for (const Value& v : eval(*source, ctx)) {
+        if (v.kind != Value::Kind::Text) return {v.kind == Value::Kind::Unknown ? v : unknown("Fn::Split of a non-string")};
+        const auto parts = split(v.text, delimiter->text);
+        if (*i >= parts.size()) return unknown_values("Fn::Select index out of range");
+        out.push_back(text_value(parts[*i], v.condition));
+    }
+    return out;
+}
+
+Values Resolver::find_in_map(const Node& arg, const Ctx& ctx) const {
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < 3; ++i) {
+        const Node* k = item(arg, i);
+        const auto key = k == nullptr ? std::nullopt : single_text(*k, ctx);
+        if (!key) return unknown_values("Fn::FindInMap with a key not known before deploy");
+        keys.push_back(*key);
+    }
+    const Node* n = ctx.stack.section("Mappings");
+    for (const std::string& key : keys) n = n == nullptr ? nullptr : n->get(key);
+    if (n != nullptr) return eval(*n, ctx);
+    const Node* options = item(arg, 3);
+    const Node* fallback = options == nullptr ? nullptr : options->get("DefaultValue");
+    if (fallback != nullptr) return eval(*fallback, ctx);
+    return unknown_values(fmt::format("Fn::FindInMap {}/{}/{} has no entry", keys[0], keys[1], keys[2]));
+}
+
+Values Resolver::import_value(const Node& arg, const Ctx& ctx) const {
+    const auto name = single_text(arg, ctx);
+    if (!name) return unknown_values("Fn::ImportValue cannot be resolved before deploy");
+    for (const auto& s : world_.stacks()) {
+        const Node* outputs = s->section("Outputs");
+        if (outputs == nullptr || !outputs->is_mapping()) continue;
+        if (ctx.stack.region.known() && s->region.known() && *s->region.value != *ctx.stack.region.value) {
+            continue;  // exports are regional
+        }
+        for (const Entry& out : outputs->entries) {
+            const Node* exp = out.value.get("Export");
+            const Node* exp_name = exp == nullptr ? nullptr : exp->get("Name");
+            const Node* value = out.value.get("Value");
+            if (exp_name == nullptr || value == nullptr) continue;
+            if (single_text(*exp_name, ctx.in(*s)) == name) return eval(*value, ctx.in(*s));
+        }
+    }
+    return unknown_values(fmt::format("Fn::ImportValue {} cannot be resolved before deploy", *name));
+}
+
+Values Resolver::get_stack_output(const Node& arg, const Ctx& ctx) const {
+    const Node* stack_node = arg.get("StackName");
+    const Node* region_node = arg.get("Region");
+    const Node* output_node = arg.get("OutputName");
+    const auto stack_name = stack_node == nullptr ? std::nullopt : single_text(*stack_node, ctx);
+    const auto region = region_node == nullptr ? std::string() : single_text(*region_node, ctx).value_or("");
+    const auto name = output_node == nullptr ? std::nullopt : single_text(*output_node, ctx);
+    if (!stack_name || !name) return unknown_values("malformed Fn::GetStackOutput");
+    if (const Stack* producer = world_.find_stack(*stack_name, region)) {
+        return output(*producer, *name, ctx.in(*producer));
+    }
+    return unknown_values(fmt::format("Fn::GetStackOutput: stack {}{} is not in the input",
+                                      *stack_name, region.empty() ? "" : " in " + region));
+}
+
+Values Resolver::cross_region_import(const std::string& name, const Ctx& ctx) const {
+    for (const auto& s : world_.stacks()) {
+        const Node* resources = s->section("Resources");
+        if (resources == nullptr || !resources->is_mapping()) continue;
+        for (const Entry& r : resources->entries) {
+            if (resource_type(r.value) != "Custom::CrossRegionExportWriter") continue;
+            const Node* props = r.value.get("Properties");
+            const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
+            const Node* exports = writer == nullptr ? nullptr : writer->get("exports");
+            const Node* value = exports == nullptr ? nullptr : exports->get(name);
+            if (value != nullptr) return eval(*value, ctx.in(*s));
+        }
+    }
+    return unknown_values(fmt::format("cross-region reference {} is written by no stack in the input",
+                                      name));
+}
+
+std::optional<std::string> Resolver::single_text(const Node& node, const Ctx& ctx) const {
+    const Values values = eval(node, ctx.deeper());
+    if (values.size() != 1 || values.front().kind != Value::Kind::Text) return std::nullopt;
+    return values.front().text;
+}
+
+// ---- conditions -------------------------------------------------------------------------
+
+std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack, int depth) const {
+    const auto key = std::make_pair(&stack, name);
+    if (const auto it = conditions_.find(key); it != conditions_.end()) return it->second;
+    conditions_[key] = std::nullopt;  // a condition that refers to itself stays undecided
+    const Node* conditions = stack.section("Conditions");
+    const Node* node = conditions == nullptr ? nullptr : conditions->get(name);
+    const auto result = node == nullptr ? std::nullopt : eval_condition(*node, stack, depth + 1);
+    conditions_[key] = result;
+    return result;
+}
+
+std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stack, int depth) const {
+    if (depth > kMaxEvalDepth) return std::nullopt;
+    const std::string_view fn = node.function();
+    if (fn.empty()) return std::nullopt;
+    const Node& arg = node.argument();
+    if (fn == "Condition") return is_text(&arg) ? condition(arg.text, stack, depth + 1) : std::nullopt;
+    if (fn == "Fn::Equals") {
+        const Node* a = item(arg, 0);
+        const Node* b = item(arg, 1);
+        if (a == nullptr || b == nullptr) return std::nullopt;
+        const Ctx ctx{stack, Mode::Strict, depth};
+        const auto va = single_text(*a, ctx);
+        const auto vb = single_text(*b, ctx);
+        if (!va || !vb) return std::nullopt;
+        return *va == *vb;
+    }
+    if (fn == "Fn::Not") {
+        const Node* inner = arg.is_sequence() ? item(arg, 0) : &arg;
+        const auto v = inner == nullptr ? std::nullopt : eval_condition(*inner, stack, depth + 1);
+        return v ? std::optional<bool>(!*v) : std::nullopt;
+    }
+    if ((fn == "Fn::And" || fn == "Fn::Or") && arg.is_sequence()) {
+        const bool is_and = fn == "Fn::And";
+        bool undecided = false;
+        for (const Node& n : arg.items) {
+            const auto v = eval_condition(n, stack, depth + 1);
+            if (!v) {
+                undecided = true;
+            } else if (*v != is_and) {
+                return !is_and;  // a false operand of And, a true operand of Or
+            }
+        }
+        return undecided ? std::nullopt : std::optional<bool>(is_and);
+    }
+    return std::nullopt;
+}
+
+void Resolver::branches(const Node& node, const Stack& stack, const std::string& cond, int depth,
+                        std::vector<Branch>& out) const {
+    if (node.kind == Node::Kind::Null) return;
+    const std::string_view fn = node.function();
+    if (fn == "Ref" && node.argument().is_scalar() && node.argument().text == "AWS::NoValue") return;
+    const Node& arg = fn.empty() ? node : node.argument();
+    if (fn == "Fn::If" && depth < kMaxEvalDepth && is_text(item(arg, 0)) && item(arg, 2) != nullptr) {
+        const std::string& name = arg.items[0].text;
+        const auto decided = condition(name, stack);
+        if (!decided || *decided) branches(arg.items[1], stack, decided ? cond : join_conditions(cond, name), depth + 1, out);
+        if (!decided || !*decided) branches(arg.items[2], stack, decided ? cond : join_conditions(cond, "!" + name), depth + 1, out);
+        return;
+    }
+    out.push_back(Branch{&node, cond});
+}
+
+}  // namespace certlint::readers::cfn

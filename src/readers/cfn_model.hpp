@@ -1,0 +1,24 @@
+// Turning loaded stacks into model objects: certificates, consumers and what exports them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "readers/cfn_eval.hpp"
+#include "readers/cfn_stack.hpp"
+
+namespace certlint::readers::cfn {
+
+// Adds the certificates and consumers of every stack of `world` to its model.
+void build_model(World& world);
+
+// The steps of build_model, in this order (one file each).
+void add_certificates(World& world, const Resolver& resolver);  // cfn_certificates.cpp
+void add_consumers(World& world, const Resolver& resolver);     // cfn_consumers.cpp
+void mark_exports(World& world, const Resolver& resolver);      // cfn_model.cpp
+
+// Rule ids listed in the resource's `Metadata: {certlint: {ignore: [...]}}`.
+[[nodiscard]] std::vector<std::string> suppressed_rules(const Node& resource, const Stack& stack,
+                                                        const Resolver& resolver);
+
+}  // namespace certlint::readers::cfn

@@ -1,0 +1,86 @@
+// Loaded CloudFormation stacks: a root template with its nested stacks, or every stack of a
+// CDK cloud assembly. One World is built per reader call and turned into model objects.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certlint/engine.hpp"
+#include "certlint/model.hpp"
+#include "readers/cfn_tree.hpp"
+
+namespace certlint::readers::cfn {
+
+inline constexpr int kMaxNestedDepth = 16;  // AWS::CloudFormation::Stack nesting we follow
+
+// Where a root stack is deployed.
+struct Environment {
+    MaybeString region;
+    std::optional<std::string> account;
+    std::string stack_name;  // CDK: the deployed stack name
+};
+
+struct Stack {
+    std::string path;        // template file (source locations; nested TemplateURLs)
+    std::string prefix;      // prepended to logical ids: "", "Parent/", "CdkStack/"
+    std::string name;        // deployed stack name when known (CDK)
+    std::size_t input = 0;   // index into Model::inputs
+    Node doc;
+    MaybeString region;
+    std::string partition = "aws";
+    std::optional<std::string> account;
+    const Stack* parent = nullptr;     // nested stacks: the stack that creates this one
+    const Node* bindings = nullptr;    // nested stacks: the parent's Parameters for it
+    std::map<std::string, const Stack*> children;     // nested stacks by logical id
+    std::map<std::string, std::size_t> certificates;  // logical id -> Model::certificates
+
+    [[nodiscard]] const Node* section(std::string_view name) const { return doc.get(name); }
+    [[nodiscard]] const Node* resource(std::string_view logical_id) const;
+    [[nodiscard]] std::string type_of(std::string_view logical_id) const;
+};
+
+// The type of a resource definition ("" when it has none).
+[[nodiscard]] std::string resource_type(const Node& resource);
+
+// The partition a region belongs to (aws, aws-cn, aws-us-gov, ...).
+[[nodiscard]] std::string partition_of(const std::string& region);
+
+// The deploy region from --region, else AWS_REGION, else AWS_DEFAULT_REGION.
+[[nodiscard]] MaybeString deploy_region(const LoadOptions& opts);
+
+// Reads and decodes a text file (UTF-8/UTF-16 as decode_text); InputError when it cannot.
+[[nodiscard]] std::string read_text_file(const std::string& path);
+
+class World {
+public:
+    World(Model& model, const LoadOptions& opts, std::size_t input)
+        : model_(model), opts_(opts), input_(input) {}
+
+    // Parses `text` (the file `path`) as a root stack and loads its nested stacks.
+    // Throws InputError when it is not a template or a nested template cannot be read.
+    Stack& add_root(const std::string& path, const std::string& text, const Environment& env);
+
+    [[nodiscard]] const std::vector<std::unique_ptr<Stack>>& stacks() const { return stacks_; }
+    [[nodiscard]] Model& model() { return model_; }
+    [[nodiscard]] const Model& model() const { return model_; }
+    [[nodiscard]] const LoadOptions& options() const { return opts_; }
+
+    // The stack deployed as `name` (in `region` when not empty), or nullptr.
+    [[nodiscard]] const Stack* find_stack(const std::string& name, const std::string& region) const;
+
+private:
+    Stack& load(const std::string& path, const std::string& text, std::unique_ptr<Stack> stack,
+                std::vector<std::string>& chain);
+    void load_children(Stack& stack, std::vector<std::string>& chain);
+
+    Model& model_;
+    const LoadOptions& opts_;
+    std::size_t input_;
+    std::vector<std::unique_ptr<Stack>> stacks_;
+};
+
+}  // namespace certlint::readers::cfn

@@ -1,0 +1,108 @@
+// Escaping and small helpers shared by the reporters. Each output format has its own rules
+// for what an input-controlled string may contain; every string that comes from an input
+// (resource names, messages, paths) goes through one of these before it is written.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "certlint/finding.hpp"
+
+namespace certlint::report {
+
+// Where the project lives (SARIF informationUri, rule help pages).
+inline constexpr const char* kProjectUrl = "https://github.com/certlint/certlint";
+
+// The rule's documentation page (docs/rules/<ID>.md).
+[[nodiscard]] std::string rule_help_uri(const std::string& rule_id);
+
+// Decodes UTF-8 leniently: invalid sequences become U+FFFD. Calls `emit(code_point)`.
+template <typename Emit>
+void for_each_code_point(std::string_view s, Emit&& emit);
+
+// Appends code point `cp` to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
+// Control characters (C0, DEL, C1) replaced by a space; invalid UTF-8 by U+FFFD.
+[[nodiscard]] std::string single_line(std::string_view s);
+
+// XML 1.0 character data / attribute value: &<>"' escaped, characters XML 1.0 cannot
+// carry removed, and (for attributes) tab and line breaks written as character references
+// so parsers keep them.
+[[nodiscard]] std::string xml_text(std::string_view s);
+[[nodiscard]] std::string xml_attr(std::string_view s);
+
+// GitHub workflow commands: the message (`::error ...::DATA`) and property values
+// (`file=VALUE,...`).
+[[nodiscard]] std::string workflow_data(std::string_view s);
+[[nodiscard]] std::string workflow_property(std::string_view s);
+
+// Markdown: inline text (no formatting, no HTML, one line, safe in a table cell) and an
+// inline code span (fenced with enough backticks, pipes escaped for table cells).
+[[nodiscard]] std::string md_text(std::string_view s);
+[[nodiscard]] std::string md_code(std::string_view s);
+
+// A Mermaid node or edge label, to be written between double quotes.
+[[nodiscard]] std::string mermaid_label(std::string_view s);
+
+// A relative or absolute file path as a URI reference (SARIF artifactLocation.uri):
+// relative paths stay relative, absolute ones become file:// URIs.
+[[nodiscard]] std::string path_to_uri(std::string_view path);
+
+// The file and line a finding points at: its source location when known, else its input.
+struct Place {
+    std::string file;
+    int line = 0;  // 0 = unknown
+};
+[[nodiscard]] Place place_of(const Finding& f);
+
+// "resource: message", the one-line text most formats show for a finding.
+[[nodiscard]] std::string headline(const Finding& f);
+
+// ---- implementation of the template ------------------------------------------------------
+
+template <typename Emit>
+void for_each_code_point(std::string_view s, Emit&& emit) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        char32_t cp = 0;
+        if (c < 0x80) {
+            len = 1;
+            cp = c;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        }
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) {
+                ok = false;
+            } else {
+                cp = (cp << 6) | (cc & 0x3F);
+            }
+        }
+        // Overlong forms, surrogates and values above U+10FFFF are invalid.
+        if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+                   (cp >= 0xD800 && cp <= 0xDFFF))) {
+            ok = false;
+        }
+        if (!ok) {
+            emit(char32_t{0xFFFD});
+            ++i;
+            continue;
+        }
+        emit(cp);
+        i += len;
+    }
+}
+
+}  // namespace certlint::report

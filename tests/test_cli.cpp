@@ -1,0 +1,160 @@
+// End-to-end tests of the certlint binary: exit codes, report shape, --fail-on, bad input.
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "support.hpp"
+
+using certlint::test::run_certlint;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string corpus(const std::string& name) {
+    return certlint::test::kSharedDir + "/corpus/tfplan/" + name;
+}
+
+// The UTF-16 checkov plan: one DNS certificate with no validation records and no consumer.
+const std::string kLoneCert = "checkov_plan_with_lifecycle_check.tfplan.json";
+// A wildcard certificate with records and a waiter but no consumer: only CL201 (warning).
+const std::string kUnused = "tc_issue-427.plan.json";
+
+std::string temp_file(const std::string& name, const std::string& content) {
+    const fs::path p = fs::temp_directory_path() / ("certlint-cli-" + name);
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+}
+
+bool one_line(const std::string& s) {
+    return !s.empty() && s.back() == '\n' && s.find('\n') == s.size() - 1;
+}
+
+}  // namespace
+
+TEST_CASE("findings at or above --fail-on decide the exit code", "[cli]") {
+    if (!fs::exists(corpus(kLoneCert))) {
+        WARN("shared corpus not found; skipped");
+        return;
+    }
+    CHECK(run_certlint({corpus(kLoneCert)}).exit_code == 1);
+    CHECK(run_certlint({"--fail-on", "never", corpus(kLoneCert)}).exit_code == 0);
+    CHECK(run_certlint({corpus(kUnused)}).exit_code == 0);  // a warning only
+    CHECK(run_certlint({"--fail-on", "warning", corpus(kUnused)}).exit_code == 1);
+    CHECK(run_certlint({"--fail-on", "note", corpus(kUnused)}).exit_code == 1);
+    CHECK(run_certlint({"--disable", "CL201", "--fail-on", "warning", corpus(kUnused)}).exit_code == 0);
+    CHECK(run_certlint({"--disable", "unused-certificate", "--fail-on", "warning", corpus(kUnused)})
+              .exit_code == 0);
+}
+
+TEST_CASE("the JSON report has the contract's shape", "[cli]") {
+    if (!fs::exists(corpus(kLoneCert))) {
+        WARN("shared corpus not found; skipped");
+        return;
+    }
+    const auto run = run_certlint({"--format", "json", corpus(kLoneCert)});
+    REQUIRE(run.exit_code == 1);
+    const auto doc = nlohmann::json::parse(run.out);
+    CHECK(doc.at("version") == 1);
+    CHECK(doc.at("tool").at("name") == "certlint");
+    REQUIRE(doc.at("inputs").size() == 1);
+    CHECK(doc["inputs"][0].at("path") == corpus(kLoneCert));
+    CHECK(doc["inputs"][0].at("kind") == "terraform-plan");
+    const auto& findings = doc.at("findings");
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].at("rule_id") == "CL002");
+    CHECK(findings[0].at("rule") == "dns-validation-records-missing");
+    CHECK(findings[0].at("severity") == "error");
+    CHECK(findings[0].at("resource") == "aws_acm_certificate.cert");
+    CHECK(findings[0].at("file") == corpus(kLoneCert));
+    CHECK(!findings[0].at("message").get<std::string>().empty());
+    CHECK(!findings[0].at("remediation").get<std::string>().empty());
+    CHECK_FALSE(findings[0].contains("certificate"));
+    CHECK(findings[1].at("rule_id") == "CL201");
+    CHECK(findings[1].at("severity") == "warning");
+    CHECK(doc.at("summary") == nlohmann::json({{"error", 1}, {"warning", 1}, {"note", 0},
+                                                {"certificates", 1}, {"consumers", 0}}));
+}
+
+TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
+    if (!fs::exists(corpus(kLoneCert))) {
+        WARN("shared corpus not found; skipped");
+        return;
+    }
+    const auto run = run_certlint({"--no-color", corpus(kLoneCert)});
+    CHECK(run.out.find("error CL002 dns-validation-records-missing") != std::string::npos);
+    CHECK(run.out.find("resource:    aws_acm_certificate.cert") != std::string::npos);
+    CHECK(run.out.find("how to fix:") != std::string::npos);
+    CHECK(run.out.find("2 findings (1 error, 1 warning, 0 notes) in 1 input: 1 certificate, 0 consumers") !=
+          std::string::npos);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("standard input is read with -", "[cli]") {
+    if (!fs::exists(corpus(kUnused))) {
+        WARN("shared corpus not found; skipped");
+        return;
+    }
+    const auto run = run_certlint({"--format", "json", "-"}, certlint::test::read_file(corpus(kUnused)));
+    REQUIRE(run.exit_code == 0);
+    CHECK(nlohmann::json::parse(run.out).at("findings").at(0).at("rule_id") == "CL201");
+}
+
+TEST_CASE("bad input is refused with exit 2 and one line naming the file", "[cli]") {
+    struct Case {
+        const char* name;
+        std::string content;
+        const char* says;
+    };
+    const Case cases[] = {
+        {"empty.json", "", "file is empty"},
+        {"garbage.json", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "NUL byte"},
+        {"truncated.json", R"({"format_version":"1.2","planned_values":{"root_module":)", "invalid JSON"},
+        {"latin1.json", "{\"format_version\":\"1.2\",\"x\":\"caf\xe9\"}", "invalid UTF-8"},
+        {"deep.json", std::string(200000, '[') + std::string(200000, ']'), "nested deeper"},
+        {"list.json", "[1, 2, 3]", "not a Terraform plan"},
+        {"other.json", R"({"name": "package", "version": "1.0.0"})", "not a Terraform plan"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        const std::string path = temp_file(c.name, c.content);
+        const auto run = run_certlint({path});
+        CHECK(run.exit_code == 2);
+        CHECK(run.out.empty());
+        CHECK(one_line(run.err));
+        CHECK(run.err.find(path) != std::string::npos);
+        CHECK(run.err.find(c.says) != std::string::npos);
+    }
+    const auto missing = run_certlint({"/nonexistent/plan.json"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+    CHECK(run_certlint({}).exit_code == 2);
+    CHECK(run_certlint({"--format", "yaml", "x.json"}).exit_code == 2);
+    CHECK(run_certlint({"--fail-on", "sometimes", "x.json"}).exit_code == 2);
+    CHECK(run_certlint({"--enable", "CL999", "x.json"}).exit_code == 2);
+    CHECK(run_certlint({"--now", "yesterday", "x.json"}).exit_code == 2);
+    CHECK(run_certlint({"--no-such-flag"}).exit_code == 2);
+    const auto version = run_certlint({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.find('.') != std::string::npos);
+}
+
+TEST_CASE("names with terminal escape sequences are escaped in text output", "[cli]") {
+    const std::string plan = R"({"format_version":"1.2","terraform_version":"1.9.0",
+      "planned_values":{"root_module":{"resources":[{"address":"aws_acm_certificate.x\u001b]0;pwned\u0007",
+        "mode":"managed","type":"aws_acm_certificate","name":"x\u001b]0;pwned\u0007","provider_name":"registry.terraform.io/hashicorp/aws",
+        "values":{"domain_name":"example.com","validation_method":"EMAIL"}}]}},
+      "resource_changes":[{"address":"aws_acm_certificate.x\u001b]0;pwned\u0007","mode":"managed","type":"aws_acm_certificate",
+        "name":"x\u001b]0;pwned\u0007","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{"domain_name":"example.com","validation_method":"EMAIL"},
+                  "after_unknown":{"arn":true}}}]})";
+    const auto run = run_certlint({"--no-color", "--region", "us-east-1", temp_file("escape.json", plan)});
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+    CHECK(run.out.find('\x07') == std::string::npos);
+    CHECK(run.out.find("\\x1b]0;pwned\\x07") != std::string::npos);
+}

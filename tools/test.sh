@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command: install what is missing, then build with warnings as errors and run the
+# whole test suite, and run it once more under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/install-deps.sh test
+
+echo "== release build (-Werror) and tests"
+cmake --preset release >/dev/null
+cmake --build --preset release
+ctest --preset release
+
+echo "== ASan + UBSan build and tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan

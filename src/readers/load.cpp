@@ -109,8 +109,9 @@ void load_text(Model& model, const std::string& path, const std::string& text,
         }
         switch (sniff_json(doc)) {
             case Sniff::Terraform: {
-                const bool state = doc.contains("values") && !doc.contains("planned_values") &&
-                                   !doc.contains("resource_changes") && !doc.contains("configuration");
+                const bool state = !doc.contains("planned_values") &&
+                                   !doc.contains("resource_changes") &&
+                                   !doc.contains("configuration") && !doc.contains("prior_state");
                 const std::size_t input =
                     add_input(model, path, state ? "terraform-state" : "terraform-plan");
                 try {

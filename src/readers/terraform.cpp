@@ -51,6 +51,7 @@ struct Target {
     std::string arn;                  // literal ARN (when !cert or known)
     std::string literal;              // other literal string (e.g. a region)
     std::string attr;                 // attribute path below the certificate
+    std::optional<std::size_t> instance;  // another resource instance (e.g. a hosted zone)
     bool via_waiter = false;
 };
 
@@ -214,6 +215,8 @@ public:
         link_waiters();
         link_validation_records();
         mark_undecided_records();
+        link_private_zones();
+        collect_caa_records();
         link_exports();
         build_consumers();
     }
@@ -237,6 +240,8 @@ private:
     std::unordered_map<std::size_t, std::vector<std::size_t>> waiter_certs_;
     std::set<std::string> notes_seen_;
     std::vector<std::pair<std::string, std::string>> records_from_locals_;  // scope, address
+    // certificate -> (scope, configuration) of the resources creating its records
+    std::map<std::size_t, std::vector<std::pair<std::string, const json*>>> record_configs_;
 
     void note(const std::string& text) {
         if (notes_seen_.insert(text).second) {
@@ -640,6 +645,10 @@ private:
                 if (v.is_string()) {
                     add_literals(v, res);
                 } else {
+                    Target t;
+                    t.instance = id;
+                    t.attr = attr;
+                    res.targets.push_back(std::move(t));
                     res.unresolved.push_back(inst.address + "." + attr + " is not known before apply");
                 }
             }
@@ -793,29 +802,34 @@ private:
             if (inst.data || inst.type != "aws_acm_certificate_validation") continue;
             if (inst.action == Action::Delete) continue;
             Resolution r = waiter_certificate(inst, 0);
-            const std::vector<std::string> records = waiter_records(inst);
+            const auto records = waiter_records(inst);
             for (const Target& t : r.targets) {
                 if (!t.cert) continue;
                 waiter_certs_[id].push_back(*t.cert);
                 Certificate& c = model_.certificates[*t.cert];
                 c.has_waiter = true;
-                for (const std::string& rec : records) add_validation_record(c, rec);
+                for (const auto& [rec, config] : records) {
+                    add_validation_record(c, rec);
+                    if (config != nullptr) record_configs_[*t.cert].emplace_back(inst.scope, config);
+                }
             }
         }
     }
 
     // DNS record resources a waiter's validation_record_fqdns names: the records of its
     // certificate, however their names were computed (e.g. through locals).
-    std::vector<std::string> waiter_records(const Instance& waiter) {
-        std::vector<std::string> out;
+    std::vector<std::pair<std::string, const json*>> waiter_records(const Instance& waiter) {
+        std::vector<std::pair<std::string, const json*>> out;
         if (waiter.config == nullptr) return out;
         const json& expr = member(member(*waiter.config, "expressions"), "validation_record_fqdns");
         for (const auto& r : member(expr, "references")) {
             if (!r.is_string()) continue;
             const std::vector<Segment> segs = tf::split_address(r.get<std::string>());
             if (segs.size() < 2 || !looks_like_dns_record_type(segs[0].name)) continue;
-            if (!instances_of(false, segs[0].name, segs[1], waiter.scope, {}).empty()) {
-                out.push_back(tf::join_scope(waiter.scope, segs[0].name + "." + segs[1].name));
+            const auto ids = instances_of(false, segs[0].name, segs[1], waiter.scope, {});
+            if (!ids.empty()) {
+                out.emplace_back(tf::join_scope(waiter.scope, segs[0].name + "." + segs[1].name),
+                                 instances_[ids.front()].config);
             }
         }
         return out;
@@ -856,6 +870,7 @@ private:
                     if (dvo || (dns_type && t.attr.empty())) {
                         add_validation_record(model_.certificates[*t.cert],
                                               tf::join_scope(scope, str_or(r, "address")));
+                        record_configs_[*t.cert].emplace_back(scope, &r);
                     }
                 }
             }
@@ -880,6 +895,103 @@ private:
                     "{} computes its records from local values, which the plan does not record",
                     tf::join_scope(scope, address));
             }
+        }
+    }
+
+    // ---- hosted zones and CAA records ----------------------------------------------------
+
+    struct Zone {
+        std::string address;
+        std::string name;
+        bool is_private = false;
+    };
+
+    std::optional<Zone> zone_of_instance(const Instance& inst) const {
+        if (inst.type == "aws_route53_zone" && inst.data) {
+            const json& p = member(*inst.values, "private_zone");
+            return Zone{inst.address, str_or(*inst.values, "name"), p.is_boolean() && p.get<bool>()};
+        }
+        if (inst.type == "aws_route53_zone") {
+            const json& vpc = member(*inst.values, "vpc");
+            const bool has_vpc = (vpc.is_array() && !vpc.empty()) ||
+                                 (inst.config != nullptr && member(*inst.config, "expressions").contains("vpc"));
+            return Zone{inst.address, str_or(*inst.values, "name"), has_vpc};
+        }
+        return std::nullopt;
+    }
+
+    // Hosted zones by zone id (known ids only).
+    std::unordered_map<std::string, Zone> zones_by_id() const {
+        std::unordered_map<std::string, Zone> out;
+        for (const Instance& inst : instances_) {
+            const auto zone = zone_of_instance(inst);
+            if (!zone) continue;
+            for (const char* key : {"zone_id", "id"}) {
+                const std::string id = str_or(*inst.values, key);
+                if (!id.empty()) out.emplace(id, *zone);
+            }
+        }
+        return out;
+    }
+
+    // The zones an expression (a record's zone_id) can lead to.
+    std::vector<Zone> zones_of(const json& expr, const std::string& scope,
+                               const std::unordered_map<std::string, Zone>& by_id) {
+        std::vector<Zone> out;
+        Resolution res = resolve_expression(expr, scope, {}, 0);
+        for (const Target& t : res.targets) {
+            if (t.instance) {
+                if (auto z = zone_of_instance(instances_[*t.instance])) out.push_back(*z);
+            } else if (const auto it = by_id.find(t.literal); it != by_id.end()) {
+                out.push_back(it->second);
+            }
+        }
+        return out;
+    }
+
+    void link_private_zones() {
+        const auto by_id = zones_by_id();
+        for (const auto& [cert, records] : record_configs_) {
+            Certificate& c = model_.certificates[cert];
+            for (const auto& [scope, config] : records) {
+                const json& zone_id = member(member(*config, "expressions"), "zone_id");
+                for (const Zone& z : zones_of(zone_id, scope, by_id)) {
+                    if (!z.is_private) continue;
+                    if (std::find(c.private_validation_zones.begin(), c.private_validation_zones.end(),
+                                  z.address) == c.private_validation_zones.end()) {
+                        c.private_validation_zones.push_back(z.address);
+                    }
+                }
+            }
+        }
+    }
+
+    // Route 53 CAA record sets with known names and values; relative names are qualified
+    // with their zone's name when it is known.
+    void collect_caa_records() {
+        const auto by_id = zones_by_id();
+        for (const Instance& inst : instances_) {
+            if (inst.data || inst.type != "aws_route53_record" || inst.action == Action::Delete) continue;
+            if (str_or(*inst.values, "type") != "CAA") continue;
+            std::string name = str_or(*inst.values, "name");
+            if (name.empty()) {
+                note(inst.address + ": CAA record name is not known before apply");
+                continue;
+            }
+            while (!name.empty() && name.back() == '.') name.pop_back();
+            const auto zone = by_id.find(str_or(*inst.values, "zone_id"));
+            if (zone != by_id.end() && !zone->second.name.empty()) {
+                std::string zname = zone->second.name;
+                while (!zname.empty() && zname.back() == '.') zname.pop_back();
+                const bool qualified = name == zname || (name.size() > zname.size() &&
+                    name.compare(name.size() - zname.size() - 1, std::string::npos, "." + zname) == 0);
+                if (!qualified) name += "." + zname;
+            }
+            CaaRecordSet caa;
+            caa.id = inst.address;
+            caa.name = name;
+            add_strings(member(*inst.values, "records"), caa.values);
+            model_.caa_records.push_back(std::move(caa));
         }
     }
 

@@ -79,6 +79,7 @@ struct Certificate {
     // resource built from Terraform locals, which the plan does not record). Empty = decided.
     std::string validation_records_undecided;
     std::vector<std::string> private_validation_zones;  // private zones its records go to
+    std::vector<std::string> removed_validation_records;  // its validation records this deploy deletes
     std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
 };
 
@@ -102,6 +103,7 @@ enum class ConsumerKind {
 struct CertCandidate {
     std::optional<std::size_t> certificate;  // index into Model::certificates
     std::optional<std::string> arn;          // literal ARN when known
+    MaybeString region;  // known region when neither the ARN nor the certificate tells it
     bool awaits_validation = false;          // reached through a validation waiter / depends_on
     std::string condition;                   // CloudFormation condition that selects it, if any
 };

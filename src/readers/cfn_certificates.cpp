@@ -38,11 +38,29 @@ NameRef name_ref(const Node& n, const Stack& s, const Resolver& r) {
 }
 
 // A DnsValidatedCertificate (CDK, deprecated): a custom resource whose Lambda requests the
-// certificate and writes its validation records into HostedZoneId.
-bool is_dns_validated_custom(const std::string& type, const Node* props) {
-    const bool custom = type == "AWS::CloudFormation::CustomResource" || type.rfind("Custom::", 0) == 0;
-    return custom && props != nullptr && props->get("DomainName") != nullptr &&
-           props->get("HostedZoneId") != nullptr && props->get("ServiceToken") != nullptr;
+// certificate and writes its validation records into HostedZoneId. Other custom resources
+// take DomainName and HostedZoneId too, so the CDK's request handler must be behind it.
+bool is_dns_validated_custom(const Stack& s, const Entry& r, const std::string& type) {
+    const bool custom =
+        type == "AWS::CloudFormation::CustomResource" || type.rfind("Custom::", 0) == 0;
+    const Node* props = r.value.get("Properties");
+    if (!custom || props == nullptr || props->get("DomainName") == nullptr ||
+        props->get("HostedZoneId") == nullptr || props->get("ServiceToken") == nullptr) {
+        return false;
+    }
+    if (r.key.find("CertificateRequestorResource") != std::string::npos) return true;
+    const Node* token = props->get("ServiceToken");
+    if (token->function() != "Fn::GetAtt") return false;
+    const Node& arg = token->argument();
+    const std::string function = arg.is_scalar() ? arg.text.substr(0, arg.text.find('.'))
+                                 : !arg.items.empty() && arg.items[0].is_scalar()
+                                     ? arg.items[0].text
+                                     : std::string();
+    const Node* lambda = s.resource(function);
+    const Node* lambda_props = lambda == nullptr ? nullptr : lambda->get("Properties");
+    const Node* handler = lambda_props == nullptr ? nullptr : lambda_props->get("Handler");
+    return handler != nullptr && handler->is_scalar() &&
+           handler->text == "index.certificateRequestHandler";
 }
 
 // Reads DomainName and SubjectAlternativeNames; `names` gets every name (with conditional
@@ -68,17 +86,41 @@ void read_names(Certificate& c, const Node& props, const Stack& s, const Resolve
                 const auto text = r.literal(b.node, s);
                 known = known && text.has_value();
                 auto& out = c.subject_alternative_names;
-                if (text && std::find(out.begin(), out.end(), *text) == out.end()) out.push_back(*text);
+                if (text && std::find(out.begin(), out.end(), *text) == out.end())
+                    out.push_back(*text);
             }
         }
     }
     c.names_known = known;
 }
 
+// Adds to c.private_validation_zones the private hosted zones of the template (a
+// AWS::Route53::HostedZone with VPCs) that `zone` (a HostedZoneId) may name, as
+// "Zone" or "Zone (when Cond)". A literal zone id cannot be looked up and adds nothing.
+void add_private_zones(Certificate& c, const Node& zone, const std::string& cond, const Stack& s,
+                       const Resolver& r) {
+    for (const ResourceRef& ref : r.resources(zone, s)) {
+        const Node* res = ref.stack->resource(ref.id);
+        if (res == nullptr || resource_type(*res) != "AWS::Route53::HostedZone") continue;
+        const Node* props = res->get("Properties");
+        const Node* vpcs = props == nullptr ? nullptr : props->get("VPCs");
+        if (vpcs == nullptr) continue;
+        for (const Branch& b : r.branches(*vpcs, *ref.stack)) {
+            if (b.node->is_sequence() && b.node->items.empty()) continue;  // public
+            const std::string when =
+                join_conditions(join_conditions(cond, ref.condition), b.condition);
+            std::string id = ref.stack->prefix + ref.id;
+            if (!when.empty()) id += " (when " + when + ")";
+            auto& out = c.private_validation_zones;
+            if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(std::move(id));
+        }
+    }
+}
+
 // Reads DomainValidationOptions; `zoned` gets the names that carry a HostedZoneId. False
 // when the entries are not known before deploy.
-bool read_validation_options(Certificate& c, const Node* options, const Stack& s,
-                             const Resolver& r, std::vector<NameRef>& zoned) {
+bool read_validation_options(Certificate& c, const Node* options, const Stack& s, const Resolver& r,
+                             std::vector<NameRef>& zoned) {
     if (options == nullptr) return true;
     for (const Branch& list : r.branches(*options, s)) {
         if (!list.node->is_sequence()) return false;
@@ -89,9 +131,13 @@ bool read_validation_options(Certificate& c, const Node* options, const Stack& s
                 const Node* zone = b.node->get("HostedZoneId");
                 const bool has_zone = zone != nullptr && !r.branches(*zone, s).empty();
                 const NameRef name = domain == nullptr ? NameRef{} : name_ref(*domain, s, r);
-                c.domain_validations.push_back(DomainValidation{
-                    name.display, has_zone, r.literal(b.node->get("ValidationDomain"), s).value_or("")});
-                if (has_zone) zoned.push_back(name);
+                c.domain_validations.push_back(
+                    DomainValidation{name.display, has_zone,
+                                     r.literal(b.node->get("ValidationDomain"), s).value_or("")});
+                if (has_zone) {
+                    zoned.push_back(name);
+                    add_private_zones(c, *zone, join_conditions(list.condition, b.condition), s, r);
+                }
             }
         }
     }
@@ -105,8 +151,10 @@ void set_validation_records(Certificate& c, const std::vector<NameRef>& names,
     if (c.validation_method != "DNS") return;
     if (!decidable) {
         c.has_validation_records = true;  // unknown: no finding rather than a guess
-        model.notes.push_back(fmt::format("{}: DomainValidationOptions is not known before deploy; "
-                                          "its validation records are not checked", c.id));
+        model.notes.push_back(
+            fmt::format("{}: DomainValidationOptions is not known before deploy; "
+                        "its validation records are not checked",
+                        c.id));
         return;
     }
     std::vector<std::string> missing;
@@ -123,7 +171,8 @@ void set_validation_records(Certificate& c, const std::vector<NameRef>& names,
     c.names_without_validation_records = std::move(missing);
 }
 
-std::string validation_method(const Node* node, bool is_private, const Stack& s, const Resolver& r) {
+std::string validation_method(const Node* node, bool is_private, const Stack& s,
+                              const Resolver& r) {
     if (node == nullptr) return is_private ? std::string() : "EMAIL";  // omitted means EMAIL
     std::vector<std::string> methods;
     for (const Value& v : r.eval(*node, s)) {
@@ -134,23 +183,28 @@ std::string validation_method(const Node* node, bool is_private, const Stack& s,
         methods.push_back(m);
     }
     if (std::find(methods.begin(), methods.end(), "EMAIL") != methods.end()) return "EMAIL";
-    if (methods.empty() || std::any_of(methods.begin(), methods.end(),
-                                       [&](const std::string& m) { return m != methods.front(); })) {
+    if (methods.empty() || std::any_of(methods.begin(), methods.end(), [&](const std::string& m) {
+            return m != methods.front();
+        })) {
         return {};
     }
     return methods.front();
 }
 
-void fill_native(Certificate& c, const Node& props, const Stack& s, const Resolver& r, Model& model) {
+void fill_native(Certificate& c, const Node& props, const Stack& s, const Resolver& r,
+                 Model& model) {
     const Node* authority = props.get("CertificateAuthorityArn");
     const bool is_private = authority != nullptr && !r.branches(*authority, s).empty();
     c.cert_type = is_private ? CertType::Private : CertType::AmazonIssued;
     c.validation_method = validation_method(props.get("ValidationMethod"), is_private, s, r);
     c.key_algorithm = r.literal(props.get("KeyAlgorithm"), s).value_or("");
+    c.transparency_logging =
+        r.literal(props.get("CertificateTransparencyLoggingPreference"), s).value_or("");
     std::vector<NameRef> names;
     std::vector<NameRef> zoned;
     read_names(c, props, s, r, names);
-    const bool decidable = read_validation_options(c, props.get("DomainValidationOptions"), s, r, zoned);
+    const bool decidable =
+        read_validation_options(c, props.get("DomainValidationOptions"), s, r, zoned);
     set_validation_records(c, names, zoned, decidable, model);
 }
 
@@ -158,11 +212,15 @@ void fill_dns_validated(Certificate& c, const Node& props, const Stack& s, const
     c.cert_type = CertType::AmazonIssued;
     c.validation_method = "DNS";
     c.has_validation_records = true;  // its Lambda writes them into HostedZoneId
+    add_private_zones(c, *props.get("HostedZoneId"), {}, s, r);
+    c.transparency_logging =
+        r.literal(props.get("CertificateTransparencyLoggingPreference"), s).value_or("");
     if (const Node* region = props.get("Region")) {
         const auto text = r.literal(region, s);
         c.region = text ? MaybeString{text, {}}
                         : MaybeString{std::nullopt, fmt::format("the Region property of {} is not "
-                                                                "known before deploy", c.id)};
+                                                                "known before deploy",
+                                                                c.id)};
         if (text) c.partition = partition_of(*text);
     }
     std::vector<NameRef> names;
@@ -213,7 +271,7 @@ void add_certificates(World& world, const Resolver& resolver) {
             const std::string type = resource_type(r.value);
             const Node* props = r.value.get("Properties");
             const bool native = type == kCertificateType;
-            if (!native && !is_dns_validated_custom(type, props)) continue;
+            if (!native && !is_dns_validated_custom(s, r, type)) continue;
             if (!resolver.may_exist(r.value, s)) continue;
             Certificate c = make_certificate(s, r, type);
             const Node none;

@@ -27,39 +27,64 @@ struct ConsumerSpec {
 const std::vector<ConsumerSpec>& consumer_specs() {
     using K = ConsumerKind;
     static const std::vector<ConsumerSpec> specs = {
-        {"AWS::CloudFront::Distribution", K::CloudFront,
+        {"AWS::CloudFront::Distribution",
+         K::CloudFront,
          {{"DistributionConfig.ViewerCertificate.AcmCertificateArn", true}},
          {"DistributionConfig.Aliases[]"}},
-        {"AWS::ApiGateway::DomainName", K::ApiGatewayDomain,
-         {{"CertificateArn", true}, {"RegionalCertificateArn", false},
+        {"AWS::ApiGateway::DomainName",
+         K::ApiGatewayDomain,
+         {{"CertificateArn", true},
+          {"RegionalCertificateArn", false},
           {"OwnershipVerificationCertificateArn", false}},
          {"DomainName"}},
-        {"AWS::ApiGateway::DomainNameV2", K::ApiGatewayDomain, {{"CertificateArn", false}},
+        {"AWS::ApiGateway::DomainNameV2",
+         K::ApiGatewayDomain,
+         {{"CertificateArn", false}},
          {"DomainName"}},
-        {"AWS::ApiGatewayV2::DomainName", K::ApiGatewayV2Domain,
+        {"AWS::ApiGatewayV2::DomainName",
+         K::ApiGatewayV2Domain,
          {{"DomainNameConfigurations[].CertificateArn", false},
           {"DomainNameConfigurations[].OwnershipVerificationCertificateArn", false}},
          {"DomainName"}},
-        {"AWS::ElasticLoadBalancingV2::Listener", K::LoadBalancerListener,
-         {{"Certificates[].CertificateArn", false}}, {}},
-        {"AWS::ElasticLoadBalancingV2::ListenerCertificate", K::ListenerCertificate,
-         {{"Certificates[].CertificateArn", false}}, {}},
-        {"AWS::ElasticLoadBalancing::LoadBalancer", K::ClassicLoadBalancer,
-         {{"Listeners[].SSLCertificateId", false}}, {}},
-        {"AWS::Cognito::UserPoolDomain", K::CognitoDomain,
-         {{"CustomDomainConfig.CertificateArn", true}}, {"Domain"}},
+        {"AWS::ElasticLoadBalancingV2::Listener",
+         K::LoadBalancerListener,
+         {{"Certificates[].CertificateArn", false}},
+         {}},
+        {"AWS::ElasticLoadBalancingV2::ListenerCertificate",
+         K::ListenerCertificate,
+         {{"Certificates[].CertificateArn", false}},
+         {}},
+        {"AWS::ElasticLoadBalancing::LoadBalancer",
+         K::ClassicLoadBalancer,
+         {{"Listeners[].SSLCertificateId", false}},
+         {}},
+        {"AWS::Cognito::UserPoolDomain",
+         K::CognitoDomain,
+         {{"CustomDomainConfig.CertificateArn", true}},
+         {"Domain"}},
         {"AWS::AppSync::DomainName", K::AppSyncDomain, {{"CertificateArn", true}}, {"DomainName"}},
-        {"AWS::Amplify::Domain", K::AmplifyDomain,
-         {{"CertificateSettings.CustomCertificateArn", true}}, {"DomainName"}},
-        {"AWS::OpenSearchService::Domain", K::OpenSearchDomain,
+        {"AWS::Amplify::Domain",
+         K::AmplifyDomain,
+         {{"CertificateSettings.CustomCertificateArn", true}},
+         {"DomainName"}},
+        {"AWS::OpenSearchService::Domain",
+         K::OpenSearchDomain,
          {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
          {"DomainEndpointOptions.CustomEndpoint"}},
-        {"AWS::Elasticsearch::Domain", K::OpenSearchDomain,
+        {"AWS::Elasticsearch::Domain",
+         K::OpenSearchDomain,
          {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
          {"DomainEndpointOptions.CustomEndpoint"}},
-        {"AWS::Serverless::Api", K::ApiGatewayDomain, {{"CertificateArn", false}}, {"DomainName"}, true},
-        {"AWS::Serverless::HttpApi", K::ApiGatewayV2Domain, {{"CertificateArn", false}},
-         {"DomainName"}, true},
+        {"AWS::Serverless::Api",
+         K::ApiGatewayDomain,
+         {{"CertificateArn", false}},
+         {"DomainName"},
+         true},
+        {"AWS::Serverless::HttpApi",
+         K::ApiGatewayV2Domain,
+         {{"CertificateArn", false}},
+         {"DomainName"},
+         true},
     };
     return specs;
 }
@@ -86,7 +111,8 @@ void collect(const Node& node, std::string_view path, const std::string& attribu
         }
         const auto dot = path.find('.');
         std::string_view segment = path.substr(0, dot);
-        const std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+        const std::string_view rest =
+            dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
         const bool each = segment.size() > 2 && segment.substr(segment.size() - 2) == "[]";
         if (each) segment.remove_suffix(2);
         const Node* child = b.node->get(segment);
@@ -118,29 +144,51 @@ std::vector<Found> collect(const Node& root, std::string_view path, const std::s
 
 void add_candidate(Attachment& a, CertCandidate cand) {
     const auto same = [&](const CertCandidate& c) {
-        return c.certificate == cand.certificate && c.arn == cand.arn && c.condition == cand.condition;
+        return c.certificate == cand.certificate && c.arn == cand.arn &&
+               c.region.value == cand.region.value && c.condition == cand.condition;
     };
-    if (std::none_of(a.candidates.begin(), a.candidates.end(), same)) a.candidates.push_back(std::move(cand));
+    if (std::none_of(a.candidates.begin(), a.candidates.end(), same))
+        a.candidates.push_back(std::move(cand));
+}
+
+// A candidate reached through a property CloudFormation fills only once the certificate is
+// issued (CloudFormation waits for validation before creating dependents).
+CertCandidate candidate(std::optional<std::size_t> certificate, std::optional<std::string> arn,
+                        MaybeString region, std::string condition) {
+    CertCandidate c;
+    c.certificate = certificate;
+    c.arn = std::move(arn);
+    c.region = std::move(region);
+    c.awaits_validation = true;
+    c.condition = std::move(condition);
+    return c;
 }
 
 void add_value(Attachment& a, const Value& v) {
     const std::string when = v.condition.empty() ? "" : " (when " + v.condition + ")";
     switch (v.kind) {
         case Value::Kind::Certificate:
-            add_candidate(a, CertCandidate{v.certificate, std::nullopt, true, v.condition});
+            add_candidate(a, candidate(v.certificate, std::nullopt, {}, v.condition));
             break;
         case Value::Kind::Text:
             if (is_acm_certificate_arn(v.text)) {
-                add_candidate(a, CertCandidate{std::nullopt, v.text, true, v.condition});
+                add_candidate(a, candidate(std::nullopt, v.text, {}, v.condition));
             } else if (!v.text.empty() && v.text.find(":iam::") == std::string::npos) {
-                a.unresolved.push_back(fmt::format("'{}' is not an ACM certificate ARN{}", v.text, when));
+                a.unresolved.push_back(
+                    fmt::format("'{}' is not an ACM certificate ARN{}", v.text, when));
             }
             break;
         case Value::Kind::Unknown:
+            // Not the ARN, but its region is known (`arn:...:acm:${AWS::Region}:...` with the
+            // deploy region known; Fn::GetStackOutput of a stack in a named region): enough
+            // for the region rules. The ARN itself stays unresolved.
+            if (!v.region.empty()) {
+                add_candidate(a, candidate(std::nullopt, std::nullopt, MaybeString{v.region, {}},
+                                           v.condition));
+            }
             a.unresolved.push_back(v.text + when);
             break;
-        case Value::Kind::NoValue:
-            break;
+        case Value::Kind::NoValue: break;
     }
 }
 
@@ -159,12 +207,28 @@ Attachment attach(const Found& f, bool edge, const Stack& s, const Resolver& r) 
     return a;
 }
 
+// Adds `a` to `list`, into the attachment of the same attribute when there is one (the
+// branches of a Fn::If around a certificate property are one attachment).
+void merge(std::vector<Attachment>& list, Attachment a) {
+    if (a.candidates.empty() && a.unresolved.empty()) return;
+    const auto same = std::find_if(list.begin(), list.end(), [&](const Attachment& x) {
+        return x.attribute == a.attribute && x.edge == a.edge;
+    });
+    if (same == list.end()) {
+        list.push_back(std::move(a));
+        return;
+    }
+    for (CertCandidate& cand : a.candidates) add_candidate(*same, std::move(cand));
+    for (std::string& why : a.unresolved) same->unresolved.push_back(std::move(why));
+}
+
 // The Domain of a SAM API: its own, or the one in Globals (Api / HttpApi).
 const Node* sam_domain(const Stack& s, std::string_view type, const Node& props) {
     if (const Node* domain = props.get("Domain")) return domain;
     const Node* globals = s.section("Globals");
-    const Node* api = globals == nullptr ? nullptr
-                                         : globals->get(type == "AWS::Serverless::Api" ? "Api" : "HttpApi");
+    const Node* api = globals == nullptr
+                          ? nullptr
+                          : globals->get(type == "AWS::Serverless::Api" ? "Api" : "HttpApi");
     return api == nullptr ? nullptr : api->get("Domain");
 }
 
@@ -195,17 +259,18 @@ std::vector<std::string> domains(const ConsumerSpec& spec, const Node& root, con
 
 void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSpec& spec,
                   const Resolver& res) {
+    const Node none;
     const Node* props = r.value.get("Properties");
-    const Node* root = props == nullptr ? nullptr : spec.sam_domain ? sam_domain(s, spec.type, *props) : props;
+    const Node* root =
+        spec.sam_domain ? sam_domain(s, spec.type, props == nullptr ? none : *props) : props;
     if (root == nullptr) return;
     Consumer c;
     const std::string base = spec.sam_domain ? "Domain" : "";
     for (const CertProperty& p : spec.certificates) {
-        const bool edge = p.edge || (spec.type == "AWS::Serverless::Api" && sam_edge(*root, s, res));
-        for (const Found& f : collect(*root, p.path, base, s, res)) {
-            Attachment a = attach(f, edge, s, res);
-            if (!a.candidates.empty() || !a.unresolved.empty()) c.attachments.push_back(std::move(a));
-        }
+        const bool edge =
+            p.edge || (spec.type == "AWS::Serverless::Api" && sam_edge(*root, s, res));
+        for (const Found& f : collect(*root, p.path, base, s, res))
+            merge(c.attachments, attach(f, edge, s, res));
     }
     if (c.attachments.empty()) return;  // no ACM certificate (default or IAM certificate)
     c.id = s.prefix + r.key;

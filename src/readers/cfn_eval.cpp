@@ -1,6 +1,7 @@
 // Expression evaluation for CloudFormation templates (see cfn_eval.hpp).
 #include "readers/cfn_eval.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -9,16 +10,40 @@ namespace certlint::readers::cfn {
 
 namespace {
 
-constexpr int kMaxEvalDepth = 100;         // nesting plus reference hops (cycles end here)
-constexpr std::size_t kMaxValues = 64;     // possible values kept per expression
+constexpr int kMaxEvalDepth = 100;      // nesting plus reference hops (cycles end here)
+constexpr std::size_t kMaxValues = 64;  // possible values kept per expression
 
 Value text_value(std::string text, std::string condition = {}) {
-    return Value{Value::Kind::Text, std::move(text), 0, std::move(condition)};
+    Value v;
+    v.kind = Value::Kind::Text;
+    v.text = std::move(text);
+    v.condition = std::move(condition);
+    return v;
 }
 
-Value unknown(std::string why) { return Value{Value::Kind::Unknown, std::move(why), 0, {}}; }
+Value unknown(std::string why) {
+    Value v;
+    v.kind = Value::Kind::Unknown;
+    v.text = std::move(why);
+    return v;
+}
 
-Values unknown_values(std::string why) { return {unknown(std::move(why))}; }
+Value no_value() {
+    Value v;
+    v.kind = Value::Kind::NoValue;
+    return v;
+}
+
+Value certificate_value(std::size_t index) {
+    Value v;
+    v.kind = Value::Kind::Certificate;
+    v.certificate = index;
+    return v;
+}
+
+Values unknown_values(std::string why) {
+    return {unknown(std::move(why))};
+}
 
 Values cap(Values values) {
     if (values.size() > kMaxValues) {
@@ -90,6 +115,40 @@ std::vector<SubPiece> parse_sub(const std::string& pattern) {
     return pieces;
 }
 
+// A Fn::Sub result with the single known values filled in and the rest left as ${Name}.
+std::string partial_sub(const std::vector<SubPiece>& pieces, const std::vector<Values>& parts) {
+    std::string out;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const Values& v = parts[i];
+        const bool known = v.size() == 1 && v.front().kind == Value::Kind::Text;
+        out += known ? v.front().text : "${" + pieces[i].text + "}";
+    }
+    return out;
+}
+
+// The region of an ACM certificate ARN whose region is known although other parts are not
+// (`arn:${AWS::Partition}:acm:${AWS::Region}:${AWS::AccountId}:certificate/${Id}` with the
+// deploy region known); empty otherwise. `pattern` has the unknown parts left as ${Name}.
+std::string arn_region(const std::string& pattern) {
+    // ${AWS::AccountId} has colons of its own: each variable becomes a placeholder first.
+    std::string plain;
+    for (std::size_t i = 0; i < pattern.size();) {
+        const auto close =
+            pattern.compare(i, 2, "${") == 0 ? pattern.find('}', i) : std::string::npos;
+        if (close == std::string::npos) {
+            plain += pattern[i++];
+            continue;
+        }
+        plain += "{}";
+        i = close + 1;
+    }
+    const auto parts = parse_arn(plain);
+    if (!parts || parts->service != "acm" || parts->region.empty()) return {};
+    if (parts->region.find("{}") != std::string::npos) return {};
+    if (parts->resource.rfind("certificate/", 0) != 0) return {};
+    return parts->region;
+}
+
 std::optional<std::size_t> parse_index(const std::string& s) {
     std::size_t value = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -113,7 +172,9 @@ const Node* item(const Node& list, std::size_t i) {
     return list.is_sequence() && i < list.items.size() ? &list.items[i] : nullptr;
 }
 
-bool is_text(const Node* n) { return n != nullptr && n->is_scalar(); }
+bool is_text(const Node* n) {
+    return n != nullptr && n->is_scalar();
+}
 
 }  // namespace
 
@@ -161,17 +222,14 @@ Values Resolver::eval(const Node& node, const Ctx& ctx) const {
         return unknown_values("expression nested too deeply (or a reference cycle)");
     }
     switch (node.kind) {
-        case Node::Kind::Null:
-            return {Value{Value::Kind::NoValue, {}, 0, {}}};
+        case Node::Kind::Null: return {no_value()};
         case Node::Kind::Scalar:
             if (node.text.find("{{resolve:") != std::string::npos) {
                 return unknown_values(fmt::format("{} is resolved at deploy time", node.text));
             }
             return {text_value(node.text)};
-        case Node::Kind::Sequence:
-            return unknown_values("a list where one value was expected");
-        case Node::Kind::Mapping:
-            break;
+        case Node::Kind::Sequence: return unknown_values("a list where one value was expected");
+        case Node::Kind::Mapping: break;
     }
     const std::string_view fn = node.function();
     if (fn == "Ref" || fn == "Condition" || fn.rfind("Fn::", 0) == 0) {
@@ -203,7 +261,7 @@ Values Resolver::ref(const std::string& name, const Ctx& ctx) const {
     if (decl != nullptr) return parameter(name, *decl, ctx);
     const auto cert = ctx.stack.certificates.find(name);
     if (cert != ctx.stack.certificates.end()) {
-        return {Value{Value::Kind::Certificate, {}, cert->second, {}}};
+        return {certificate_value(cert->second)};
     }
     const std::string type = ctx.stack.type_of(name);
     if (!type.empty()) return unknown_values(fmt::format("Ref {} is a {} resource", name, type));
@@ -212,7 +270,7 @@ Values Resolver::ref(const std::string& name, const Ctx& ctx) const {
 
 Values Resolver::pseudo(const std::string& name, const Ctx& ctx) const {
     const Stack& s = ctx.stack;
-    if (name == "AWS::NoValue") return {Value{Value::Kind::NoValue, {}, 0, {}}};
+    if (name == "AWS::NoValue") return {no_value()};
     if (name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix") {
         if (!s.region.known()) return unknown_values(s.region.why);
         if (name == "AWS::Region") return {text_value(*s.region.value)};
@@ -229,14 +287,16 @@ Values Resolver::parameter(const std::string& name, const Node& decl, const Ctx&
     const Node* type = decl.get("Type");
     const Node* def = decl.get("Default");
     if (is_text(type) && type->text.rfind("AWS::SSM::Parameter::Value", 0) == 0) {
-        return unknown_values(fmt::format("Parameter {} is read from SSM parameter {} at deploy time",
-                                          name, is_text(def) ? def->text : std::string("?")));
+        return unknown_values(
+            fmt::format("Parameter {} is read from SSM parameter {} at deploy time", name,
+                        is_text(def) ? def->text : std::string("?")));
     }
     if (s.parent != nullptr) {
         const Node* bound = s.bindings == nullptr ? nullptr : s.bindings->get(name);
         if (bound != nullptr) return eval(*bound, ctx.in(*s.parent));
         // An unbound parameter of a nested stack always takes its default.
-        if (is_text(def) && (!def->text.empty() || ctx.mode == Mode::Strict)) return {text_value(def->text)};
+        if (is_text(def) && (!def->text.empty() || ctx.mode == Mode::Strict))
+            return {text_value(def->text)};
         return unknown_values(fmt::format("Parameter {} of nested stack {} has no value", name,
                                           s.prefix.substr(0, s.prefix.size() - 1)));
     }
@@ -261,7 +321,8 @@ Values Resolver::get_att(const Node& arg, const Ctx& ctx) const {
     return get_att(id->text, attribute->text, ctx);
 }
 
-Values Resolver::get_att(const std::string& id, const std::string& attribute, const Ctx& ctx) const {
+Values Resolver::get_att(const std::string& id, const std::string& attribute,
+                         const Ctx& ctx) const {
     const Stack& s = ctx.stack;
     const auto child = s.children.find(id);
     if (child != s.children.end() && attribute.rfind("Outputs.", 0) == 0) {
@@ -269,12 +330,13 @@ Values Resolver::get_att(const std::string& id, const std::string& attribute, co
     }
     const auto cert = s.certificates.find(id);
     if (cert != s.certificates.end() && attribute == "Arn") {
-        return {Value{Value::Kind::Certificate, {}, cert->second, {}}};
+        return {certificate_value(cert->second)};
     }
     const std::string type = s.type_of(id);
     if (type == "Custom::CrossRegionExportReader") return cross_region_import(attribute, ctx);
     if (type.empty()) return unknown_values(fmt::format("Fn::GetAtt {}: no such resource", id));
-    return unknown_values(fmt::format("Fn::GetAtt {}.{} is known only after deploy", id, attribute));
+    return unknown_values(
+        fmt::format("Fn::GetAtt {}.{} is known only after deploy", id, attribute));
 }
 
 Values Resolver::output(const Stack& stack, const std::string& name, const Ctx& ctx) const {
@@ -333,7 +395,12 @@ Values Resolver::sub(const Node& arg, const Ctx& ctx) const {
         }
     }
     if (parts.size() == 1 && pieces.front().variable) return parts.front();  // "${Cert}"
-    return concat(parts);
+    Values out = concat(parts);
+    if (out.size() == 1 && out.front().kind == Value::Kind::Unknown) {
+        out.front().pattern = partial_sub(pieces, parts);
+        out.front().region = arn_region(out.front().pattern);
+    }
+    return out;
 }
 
 Values Resolver::join(const Node& arg, const Ctx& ctx) const {
@@ -347,7 +414,24 @@ Values Resolver::join(const Node& arg, const Ctx& ctx) const {
         if (!parts.empty()) parts.push_back({text_value(delimiter->text)});
         parts.push_back(eval(n, ctx));
     }
-    return concat(parts);
+    Values out = concat(parts);
+    if (out.size() == 1 && out.front().kind == Value::Kind::Unknown) {
+        // As for Fn::Sub: what is known, with ${?} for the rest (an ARN's region may be known).
+        std::string pattern;
+        for (const Values& v : parts) {
+            const bool single = v.size() == 1;
+            if (single && v.front().kind == Value::Kind::Text) {
+                pattern += v.front().text;
+            } else if (single && !v.front().pattern.empty()) {
+                pattern += v.front().pattern;  // a partly known Fn::Sub inside
+            } else {
+                pattern += "${?}";
+            }
+        }
+        out.front().pattern = pattern;
+        out.front().region = arn_region(pattern);
+    }
+    return out;
 }
 
 Values Resolver::select(const Node& arg, const Ctx& ctx) const {
@@ -364,7 +448,8 @@ Values Resolver::select(const Node& arg, const Ctx& ctx) const {
     }
     Values out;
     for (const Value& v : eval(*source, ctx)) {
-        if (v.kind != Value::Kind::Text) return {v.kind == Value::Kind::Unknown ? v : unknown("Fn::Split of a non-string")};
+        if (v.kind != Value::Kind::Text)
+            return {v.kind == Value::Kind::Unknown ? v : unknown("Fn::Split of a non-string")};
         const auto parts = split(v.text, delimiter->text);
         if (*i >= parts.size()) return unknown_values("Fn::Select index out of range");
         out.push_back(text_value(parts[*i], v.condition));
@@ -386,16 +471,26 @@ Values Resolver::find_in_map(const Node& arg, const Ctx& ctx) const {
     const Node* options = item(arg, 3);
     const Node* fallback = options == nullptr ? nullptr : options->get("DefaultValue");
     if (fallback != nullptr) return eval(*fallback, ctx);
-    return unknown_values(fmt::format("Fn::FindInMap {}/{}/{} has no entry", keys[0], keys[1], keys[2]));
+    return unknown_values(
+        fmt::format("Fn::FindInMap {}/{}/{} has no entry", keys[0], keys[1], keys[2]));
 }
 
 Values Resolver::import_value(const Node& arg, const Ctx& ctx) const {
     const auto name = single_text(arg, ctx);
     if (!name) return unknown_values("Fn::ImportValue cannot be resolved before deploy");
+    const auto [stack, value] = find_export(*name, ctx);
+    if (value != nullptr) return eval(*value, ctx.in(*stack));
+    return unknown_values(
+        fmt::format("Fn::ImportValue {} cannot be resolved before deploy", *name));
+}
+
+std::pair<const Stack*, const Node*> Resolver::find_export(const std::string& name,
+                                                           const Ctx& ctx) const {
     for (const auto& s : world_.stacks()) {
         const Node* outputs = s->section("Outputs");
         if (outputs == nullptr || !outputs->is_mapping()) continue;
-        if (ctx.stack.region.known() && s->region.known() && *s->region.value != *ctx.stack.region.value) {
+        if (ctx.stack.region.known() && s->region.known() &&
+            *s->region.value != *ctx.stack.region.value) {
             continue;  // exports are regional
         }
         for (const Entry& out : outputs->entries) {
@@ -403,10 +498,10 @@ Values Resolver::import_value(const Node& arg, const Ctx& ctx) const {
             const Node* exp_name = exp == nullptr ? nullptr : exp->get("Name");
             const Node* value = out.value.get("Value");
             if (exp_name == nullptr || value == nullptr) continue;
-            if (single_text(*exp_name, ctx.in(*s)) == name) return eval(*value, ctx.in(*s));
+            if (single_text(*exp_name, ctx.in(*s)) == name) return {s.get(), value};
         }
     }
-    return unknown_values(fmt::format("Fn::ImportValue {} cannot be resolved before deploy", *name));
+    return {nullptr, nullptr};
 }
 
 Values Resolver::get_stack_output(const Node& arg, const Ctx& ctx) const {
@@ -414,14 +509,18 @@ Values Resolver::get_stack_output(const Node& arg, const Ctx& ctx) const {
     const Node* region_node = arg.get("Region");
     const Node* output_node = arg.get("OutputName");
     const auto stack_name = stack_node == nullptr ? std::nullopt : single_text(*stack_node, ctx);
-    const auto region = region_node == nullptr ? std::string() : single_text(*region_node, ctx).value_or("");
+    const auto region =
+        region_node == nullptr ? std::string() : single_text(*region_node, ctx).value_or("");
     const auto name = output_node == nullptr ? std::nullopt : single_text(*output_node, ctx);
     if (!stack_name || !name) return unknown_values("malformed Fn::GetStackOutput");
     if (const Stack* producer = world_.find_stack(*stack_name, region)) {
         return output(*producer, *name, ctx.in(*producer));
     }
-    return unknown_values(fmt::format("Fn::GetStackOutput: stack {}{} is not in the input",
-                                      *stack_name, region.empty() ? "" : " in " + region));
+    Value v = unknown(fmt::format("Fn::GetStackOutput: stack {}{} is not in the input", *stack_name,
+                                  region.empty() ? "" : " in " + region));
+    // The output of a stack in a named region: a certificate ARN it exports is that region's.
+    v.region = region;
+    return {v};
 }
 
 Values Resolver::cross_region_import(const std::string& name, const Ctx& ctx) const {
@@ -437,8 +536,8 @@ Values Resolver::cross_region_import(const std::string& name, const Ctx& ctx) co
             if (value != nullptr) return eval(*value, ctx.in(*s));
         }
     }
-    return unknown_values(fmt::format("cross-region reference {} is written by no stack in the input",
-                                      name));
+    return unknown_values(
+        fmt::format("cross-region reference {} is written by no stack in the input", name));
 }
 
 std::optional<std::string> Resolver::single_text(const Node& node, const Ctx& ctx) const {
@@ -447,9 +546,122 @@ std::optional<std::string> Resolver::single_text(const Node& node, const Ctx& ct
     return values.front().text;
 }
 
+// ---- resources an expression names ------------------------------------------------------
+
+std::vector<ResourceRef> Resolver::resources(const Node& node, const Stack& stack) const {
+    std::vector<ResourceRef> out;
+    resources(node, Ctx{stack, Mode::Lenient, 0}, {}, out);
+    return out;
+}
+
+void Resolver::resources(const Node& node, const Ctx& ctx, const std::string& cond,
+                         std::vector<ResourceRef>& out) const {
+    if (ctx.depth > kMaxEvalDepth || out.size() >= kMaxValues) return;
+    const std::string_view fn = node.function();
+    if (fn.empty()) return;
+    const Node& arg = node.argument();
+    const Ctx next = ctx.deeper();
+    if (fn == "Ref" && arg.is_scalar()) {
+        resource_or_output(arg.text, {}, next, cond, out);
+    } else if (fn == "Fn::GetAtt") {
+        const Node* id = item(arg, 0);
+        const Node* attribute = item(arg, 1);
+        if (arg.is_scalar()) {
+            const auto dot = arg.text.find('.');
+            if (dot != std::string::npos) {
+                resource_or_output(arg.text.substr(0, dot), arg.text.substr(dot + 1), next, cond,
+                                   out);
+            }
+        } else if (is_text(id) && is_text(attribute)) {
+            resource_or_output(id->text, attribute->text, next, cond, out);
+        }
+    } else if (fn == "Fn::Sub") {
+        // Only a pattern that is one variable ("${Zone}", "${Zone.Id}") names a resource.
+        const Node* pattern = arg.is_scalar() ? &arg : item(arg, 0);
+        const Node* vars = arg.is_scalar() ? nullptr : item(arg, 1);
+        if (!is_text(pattern)) return;
+        const auto pieces = parse_sub(pattern->text);
+        if (pieces.size() != 1 || !pieces.front().variable) return;
+        const std::string& name = pieces.front().text;
+        const Node* var = vars == nullptr ? nullptr : vars->get(name);
+        const auto dot = name.find('.');
+        if (var != nullptr) {
+            resources(*var, next, cond, out);
+        } else if (dot != std::string::npos) {
+            resource_or_output(name.substr(0, dot), name.substr(dot + 1), next, cond, out);
+        } else {
+            resource_or_output(name, {}, next, cond, out);
+        }
+    } else if (fn == "Fn::If") {
+        const Node* name = item(arg, 0);
+        const Node* then = item(arg, 1);
+        const Node* otherwise = item(arg, 2);
+        if (!is_text(name) || then == nullptr || otherwise == nullptr) return;
+        const auto decided = condition(name->text, ctx.stack, ctx.depth);
+        if (decided) {
+            resources(*decided ? *then : *otherwise, next, cond, out);
+            return;
+        }
+        resources(*then, next, join_conditions(cond, name->text), out);
+        resources(*otherwise, next, join_conditions(cond, "!" + name->text), out);
+    } else if (fn == "Fn::ImportValue") {
+        const auto name = single_text(arg, ctx);
+        if (!name) return;
+        const auto [stack, value] = find_export(*name, ctx);
+        if (value != nullptr) resources(*value, next.in(*stack), cond, out);
+    } else if (fn == "Fn::GetStackOutput") {
+        const Node* stack_node = arg.get("StackName");
+        const Node* region_node = arg.get("Region");
+        const Node* output_node = arg.get("OutputName");
+        const auto stack_name =
+            stack_node == nullptr ? std::nullopt : single_text(*stack_node, ctx);
+        const auto region =
+            region_node == nullptr ? std::string() : single_text(*region_node, ctx).value_or("");
+        const auto output_name =
+            output_node == nullptr ? std::nullopt : single_text(*output_node, ctx);
+        const Stack* producer = stack_name ? world_.find_stack(*stack_name, region) : nullptr;
+        const Node* outputs = producer == nullptr ? nullptr : producer->section("Outputs");
+        const Node* o = outputs == nullptr || !output_name ? nullptr : outputs->get(*output_name);
+        const Node* value = o == nullptr ? nullptr : o->get("Value");
+        if (value != nullptr) resources(*value, next.in(*producer), cond, out);
+    }
+}
+
+// `Ref id` (empty attribute) or `Fn::GetAtt id.attribute` in ctx.stack.
+void Resolver::resource_or_output(const std::string& id, const std::string& attribute,
+                                  const Ctx& ctx, const std::string& cond,
+                                  std::vector<ResourceRef>& out) const {
+    const Stack& s = ctx.stack;
+    if (attribute.empty() && id.rfind("AWS::", 0) == 0) return;
+    if (attribute.empty()) {
+        const Node* params = s.section("Parameters");
+        if (params != nullptr && params->get(id) != nullptr) {
+            // A nested stack's parameter names what the parent binds it to.
+            const Node* bound = s.bindings == nullptr ? nullptr : s.bindings->get(id);
+            if (s.parent != nullptr && bound != nullptr)
+                resources(*bound, ctx.in(*s.parent), cond, out);
+            return;
+        }
+    }
+    const auto child = s.children.find(id);
+    if (child != s.children.end() && attribute.rfind("Outputs.", 0) == 0) {
+        const Node* outputs = child->second->section("Outputs");
+        const Node* o = outputs == nullptr ? nullptr : outputs->get(attribute.substr(8));
+        const Node* value = o == nullptr ? nullptr : o->get("Value");
+        if (value != nullptr) resources(*value, ctx.in(*child->second), cond, out);
+        return;
+    }
+    if (s.resource(id) == nullptr) return;
+    const auto same = [&](const ResourceRef& r) {
+        return r.stack == &s && r.id == id && r.condition == cond;
+    };
+    if (std::none_of(out.begin(), out.end(), same)) out.push_back(ResourceRef{&s, id, cond});
+}
+
 // ---- conditions -------------------------------------------------------------------------
 
-std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack, int depth) const {
+std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack,
+                                        int depth) const {
     const auto key = std::make_pair(&stack, name);
     if (const auto it = conditions_.find(key); it != conditions_.end()) return it->second;
     conditions_[key] = std::nullopt;  // a condition that refers to itself stays undecided
@@ -460,12 +672,14 @@ std::optional<bool> Resolver::condition(const std::string& name, const Stack& st
     return result;
 }
 
-std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stack, int depth) const {
+std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stack,
+                                             int depth) const {
     if (depth > kMaxEvalDepth) return std::nullopt;
     const std::string_view fn = node.function();
     if (fn.empty()) return std::nullopt;
     const Node& arg = node.argument();
-    if (fn == "Condition") return is_text(&arg) ? condition(arg.text, stack, depth + 1) : std::nullopt;
+    if (fn == "Condition")
+        return is_text(&arg) ? condition(arg.text, stack, depth + 1) : std::nullopt;
     if (fn == "Fn::Equals") {
         const Node* a = item(arg, 0);
         const Node* b = item(arg, 1);
@@ -501,16 +715,21 @@ void Resolver::branches(const Node& node, const Stack& stack, const std::string&
                         std::vector<Branch>& out) const {
     if (node.kind == Node::Kind::Null) return;
     const std::string_view fn = node.function();
-    if (fn == "Ref" && node.argument().is_scalar() && node.argument().text == "AWS::NoValue") return;
     const Node& arg = fn.empty() ? node : node.argument();
-    if (fn == "Fn::If" && depth < kMaxEvalDepth && is_text(item(arg, 0)) && item(arg, 2) != nullptr) {
-        const std::string& name = arg.items[0].text;
-        const auto decided = condition(name, stack);
-        if (!decided || *decided) branches(arg.items[1], stack, decided ? cond : join_conditions(cond, name), depth + 1, out);
-        if (!decided || !*decided) branches(arg.items[2], stack, decided ? cond : join_conditions(cond, "!" + name), depth + 1, out);
+    if (fn == "Ref" && arg.is_scalar() && arg.text == "AWS::NoValue") return;
+    if (fn != "Fn::If" || depth >= kMaxEvalDepth || !is_text(item(arg, 0)) ||
+        item(arg, 2) == nullptr) {
+        out.push_back(Branch{&node, cond});
         return;
     }
-    out.push_back(Branch{&node, cond});
+    const std::string& name = arg.items[0].text;
+    const auto decided = condition(name, stack);
+    if (decided) {
+        branches(arg.items[*decided ? 1 : 2], stack, cond, depth + 1, out);
+        return;
+    }
+    branches(arg.items[1], stack, join_conditions(cond, name), depth + 1, out);
+    branches(arg.items[2], stack, join_conditions(cond, "!" + name), depth + 1, out);
 }
 
 }  // namespace certlint::readers::cfn

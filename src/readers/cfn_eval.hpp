@@ -22,6 +22,11 @@ struct Value {
     std::string text;             // Text: the value; Unknown: why it is unknown
     std::size_t certificate = 0;  // Certificate: index into Model::certificates (its ARN)
     std::string condition;        // conditions that select this value: "A && !B"
+    std::string pattern;          // Unknown from Fn::Sub / Fn::Join: the string with what is
+                                  // known filled in and the rest left as ${Name} (or ${?})
+    std::string region;           // Unknown: the region the ARN it stands for is known to be in
+                                  // (an ACM ARN built with a known region; an output of a stack
+                                  // in a named region that is not in the input); else empty
 };
 using Values = std::vector<Value>;
 
@@ -29,6 +34,14 @@ using Values = std::vector<Value>;
 struct Branch {
     const Node* node = nullptr;
     std::string condition;
+};
+
+// A resource of the input an expression names (Ref / Fn::GetAtt), followed through nested
+// stack parameters and outputs, exports and Fn::If.
+struct ResourceRef {
+    const Stack* stack = nullptr;
+    std::string id;         // logical id in `stack`
+    std::string condition;  // conditions that select it: "A && !B"
 };
 
 // "a && b" with empty sides left out.
@@ -49,6 +62,10 @@ public:
     [[nodiscard]] std::vector<Branch> branches(const Node& node, const Stack& stack) const;
     // False when the resource's Condition is decided false.
     [[nodiscard]] bool may_exist(const Node& resource, const Stack& stack) const;
+    // The resources `node` may name: `!Ref Zone`, `!GetAtt Zone.Id`, `!Sub ${Zone}`, a nested
+    // stack's parameter bound to one, a nested stack output or an export whose value is one.
+    // Anything else (literals, parameters of root stacks) names none.
+    [[nodiscard]] std::vector<ResourceRef> resources(const Node& node, const Stack& stack) const;
 
 private:
     enum class Mode { Lenient, Strict };  // Strict: parameter defaults of root stacks unknown
@@ -77,6 +94,12 @@ private:
     Values get_stack_output(const Node& arg, const Ctx& ctx) const;
     Values cross_region_import(const std::string& name, const Ctx& ctx) const;
     std::optional<std::string> single_text(const Node& node, const Ctx& ctx) const;
+    // The stack and Value node of the export named `name` visible from ctx.stack.
+    std::pair<const Stack*, const Node*> find_export(const std::string& name, const Ctx& ctx) const;
+    void resources(const Node& node, const Ctx& ctx, const std::string& cond,
+                   std::vector<ResourceRef>& out) const;
+    void resource_or_output(const std::string& id, const std::string& attribute, const Ctx& ctx,
+                            const std::string& cond, std::vector<ResourceRef>& out) const;
 
     std::optional<bool> condition(const std::string& name, const Stack& stack, int depth) const;
     std::optional<bool> eval_condition(const Node& node, const Stack& stack, int depth) const;

@@ -15,6 +15,7 @@ void build_model(World& world);
 // The steps of build_model, in this order (one file each).
 void add_certificates(World& world, const Resolver& resolver);  // cfn_certificates.cpp
 void add_consumers(World& world, const Resolver& resolver);     // cfn_consumers.cpp
+void add_dns_records(World& world, const Resolver& resolver);   // cfn_dns.cpp
 void mark_exports(World& world, const Resolver& resolver);      // cfn_model.cpp
 
 // Rule ids listed in the resource's `Metadata: {certlint: {ignore: [...]}}`.

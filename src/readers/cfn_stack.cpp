@@ -60,16 +60,17 @@ namespace {
 
 std::string describe(const Node& doc) {
     switch (doc.kind) {
-        case Node::Kind::Null:
-            return "empty";
-        case Node::Kind::Scalar:
-            return "a single value";
-        case Node::Kind::Sequence:
-            return "a list";
-        case Node::Kind::Mapping:
-            break;
+        case Node::Kind::Null: return "empty";
+        case Node::Kind::Scalar: return "a single value";
+        case Node::Kind::Sequence: return "a list";
+        case Node::Kind::Mapping: break;
     }
     return "a mapping";
+}
+
+// AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) in place of resources.
+bool is_for_each(const std::string& key) {
+    return key.rfind("Fn::ForEach::", 0) == 0;
 }
 
 // Refuses documents that are not templates, so nothing unreadable is reported clean.
@@ -83,9 +84,11 @@ void check_template(const std::string& path, const Node& doc) {
     }
     if (resources == nullptr || resources->value.kind == Node::Kind::Null) return;
     if (!resources->value.is_mapping()) {
-        throw InputError(path, fmt::format("line {}: Resources must be a mapping", resources->line));
+        throw InputError(path,
+                         fmt::format("line {}: Resources must be a mapping", resources->line));
     }
     for (const Entry& r : resources->value.entries) {
+        if (is_for_each(r.key)) continue;
         if (!r.value.is_mapping() || resource_type(r.value).empty()) {
             throw InputError(path, fmt::format("line {}: resource {} has no Type", r.line, r.key));
         }
@@ -103,36 +106,39 @@ std::optional<std::string> plain_text(const Node* n) {
     return std::nullopt;
 }
 
-// Where a nested stack's template is: a CDK asset path, or the TemplateURL (Location for
-// SAM applications). Empty when the resource is not a nested stack.
-std::optional<std::string> template_reference(const Node& resource, std::string& type) {
-    type = resource_type(resource);
+}  // namespace
+
+std::optional<std::string> nested_template(const Node& resource) {
+    const std::string type = resource_type(resource);
     if (type != "AWS::CloudFormation::Stack" && type != "AWS::Serverless::Application") {
         return std::nullopt;
     }
     const Node* meta = resource.get("Metadata");
     if (meta != nullptr) {
         const auto property = plain_text(meta->get("aws:asset:property"));
-        const auto asset = plain_text(meta->get("aws:asset:path"));
+        auto asset = plain_text(meta->get("aws:asset:path"));
         if (asset && property == "TemplateURL") return asset;
     }
     const Node* props = resource.get("Properties");
     if (props == nullptr) return std::string();
-    const auto url = plain_text(props->get(type == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location"));
+    const auto url =
+        plain_text(props->get(type == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location"));
     return url ? *url : std::string();
 }
 
-bool is_remote(const std::string& url) {
+bool is_remote_template(const std::string& url) {
     return url.empty() || url.find("://") != std::string::npos;
 }
 
-std::string canonical(const std::string& path) {
+std::string nested_template_path(const std::string& parent, const std::string& url) {
+    return (fs::path(parent).parent_path() / url).lexically_normal().string();
+}
+
+std::string canonical_path(const std::string& path) {
     std::error_code ec;
     const fs::path p = fs::weakly_canonical(path, ec);
     return ec ? path : p.string();
 }
-
-}  // namespace
 
 Stack& World::add_root(const std::string& path, const std::string& text, const Environment& env) {
     auto stack = std::make_unique<Stack>();
@@ -153,7 +159,7 @@ Stack& World::load(const std::string& path, const std::string& text, std::unique
     check_template(path, stack->doc);
     Stack& ref = *stack;
     stacks_.push_back(std::move(stack));
-    chain.push_back(canonical(path));
+    chain.push_back(canonical_path(path));
     load_children(ref, chain);
     chain.pop_back();
     return ref;
@@ -163,27 +169,35 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
     const Node* resources = stack.section("Resources");
     if (resources == nullptr || !resources->is_mapping()) return;
     for (const Entry& r : resources->entries) {
-        std::string type;
-        const auto url = template_reference(r.value, type);
-        if (!url) continue;
-        if (is_remote(*url)) {
-            model_.notes.push_back(fmt::format("{}: nested stack {}{} is not followed: its template "
-                                               "is not a local file", stack.path, stack.prefix, r.key));
+        if (is_for_each(r.key)) {
+            model_.notes.push_back(
+                fmt::format("{}: {} is not expanded; the resources it makes are "
+                            "not checked",
+                            stack.path, r.key));
             continue;
         }
-        const std::string child_path =
-            (fs::path(stack.path).parent_path() / *url).lexically_normal().string();
+        const auto url = nested_template(r.value);
+        if (!url) continue;
+        if (is_remote_template(*url)) {
+            model_.notes.push_back(
+                fmt::format("{}: nested stack {}{} is not followed: its template "
+                            "is not a local file",
+                            stack.path, stack.prefix, r.key));
+            continue;
+        }
+        const std::string child_path = nested_template_path(stack.path, *url);
         std::error_code ec;
         if (!fs::is_regular_file(child_path, ec)) {
-            throw InputError(stack.path, fmt::format("line {}: nested stack {}: template {} not found",
-                                                     r.line, r.key, child_path));
+            throw InputError(stack.path,
+                             fmt::format("line {}: nested stack {}: template {} not found", r.line,
+                                         r.key, child_path));
         }
-        const std::string key = canonical(child_path);
+        const std::string key = canonical_path(child_path);
         if (std::find(chain.begin(), chain.end(), key) != chain.end() ||
             chain.size() >= static_cast<std::size_t>(kMaxNestedDepth)) {
             throw InputError(stack.path, fmt::format("line {}: nested stack {}: template {} nests "
-                                                     "itself or is nested too deeply", r.line, r.key,
-                                                     child_path));
+                                                     "itself or is nested too deeply",
+                                                     r.line, r.key, child_path));
         }
         auto child = std::make_unique<Stack>();
         child->path = child_path;
@@ -195,7 +209,8 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
         child->parent = &stack;
         const Node* props = r.value.get("Properties");
         child->bindings = props == nullptr ? nullptr : props->get("Parameters");
-        stack.children[r.key] = &load(child_path, read_text_file(child_path), std::move(child), chain);
+        stack.children[r.key] =
+            &load(child_path, read_text_file(child_path), std::move(child), chain);
     }
 }
 

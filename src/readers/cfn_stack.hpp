@@ -25,17 +25,17 @@ struct Environment {
 };
 
 struct Stack {
-    std::string path;        // template file (source locations; nested TemplateURLs)
-    std::string prefix;      // prepended to logical ids: "", "Parent/", "CdkStack/"
-    std::string name;        // deployed stack name when known (CDK)
-    std::size_t input = 0;   // index into Model::inputs
+    std::string path;       // template file (source locations; nested TemplateURLs)
+    std::string prefix;     // prepended to logical ids: "", "Parent/", "CdkStack/"
+    std::string name;       // deployed stack name when known (CDK)
+    std::size_t input = 0;  // index into Model::inputs
     Node doc;
     MaybeString region;
     std::string partition = "aws";
     std::optional<std::string> account;
-    const Stack* parent = nullptr;     // nested stacks: the stack that creates this one
-    const Node* bindings = nullptr;    // nested stacks: the parent's Parameters for it
-    std::map<std::string, const Stack*> children;     // nested stacks by logical id
+    const Stack* parent = nullptr;                 // nested stacks: the stack that creates this one
+    const Node* bindings = nullptr;                // nested stacks: the parent's Parameters for it
+    std::map<std::string, const Stack*> children;  // nested stacks by logical id
     std::map<std::string, std::size_t> certificates;  // logical id -> Model::certificates
 
     [[nodiscard]] const Node* section(std::string_view name) const { return doc.get(name); }
@@ -51,6 +51,21 @@ struct Stack {
 
 // The deploy region from --region, else AWS_REGION, else AWS_DEFAULT_REGION.
 [[nodiscard]] MaybeString deploy_region(const LoadOptions& opts);
+
+// Where a nested stack's template is: a CDK asset path, or the TemplateURL (Location for
+// SAM applications) when it is literal. nullopt when `resource` is not a nested stack; ""
+// when its template is not given literally.
+[[nodiscard]] std::optional<std::string> nested_template(const Node& resource);
+
+// True when a nested template reference is not a local file (empty, or a URL).
+[[nodiscard]] bool is_remote_template(const std::string& url);
+
+// The path of a local nested template `url` referenced by the template `parent`: resolved
+// from parent's directory, lexically normalized, not made absolute.
+[[nodiscard]] std::string nested_template_path(const std::string& parent, const std::string& url);
+
+// The path with symlinks and dot segments resolved (to compare files); `path` when that fails.
+[[nodiscard]] std::string canonical_path(const std::string& path);
 
 // Reads and decodes a text file (UTF-8/UTF-16 as decode_text); InputError when it cannot.
 [[nodiscard]] std::string read_text_file(const std::string& path);

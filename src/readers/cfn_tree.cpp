@@ -6,9 +6,9 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "certlint/engine.hpp"
 
@@ -32,7 +32,9 @@ std::string_view Node::function() const {
     return entries.front().key;
 }
 
-const Node& Node::argument() const { return entries.front().value; }
+const Node& Node::argument() const {
+    return entries.front().value;
+}
 
 namespace {
 
@@ -97,9 +99,15 @@ public:
 
     bool null() { return add(Node::Kind::Null, {}); }
     bool boolean(bool v) { return add(Node::Kind::Scalar, v ? "true" : "false"); }
-    bool number_integer(json::number_integer_t v) { return add(Node::Kind::Scalar, std::to_string(v)); }
-    bool number_unsigned(json::number_unsigned_t v) { return add(Node::Kind::Scalar, std::to_string(v)); }
-    bool number_float(json::number_float_t /*v*/, const std::string& s) { return add(Node::Kind::Scalar, s); }
+    bool number_integer(json::number_integer_t v) {
+        return add(Node::Kind::Scalar, std::to_string(v));
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        return add(Node::Kind::Scalar, std::to_string(v));
+    }
+    bool number_float(json::number_float_t /*v*/, const std::string& s) {
+        return add(Node::Kind::Scalar, s);
+    }
     bool string(std::string& s) { return add(Node::Kind::Scalar, std::move(s)); }
     bool binary(json::binary_t& /*v*/) { return add(Node::Kind::Null, {}); }
     bool start_object(std::size_t /*n*/) { return open(Node::Kind::Mapping); }
@@ -124,7 +132,9 @@ public:
 
 private:
     [[nodiscard]] int line() const {
-        return *last_read_ == nullptr ? 1 : lines_.line_of(static_cast<std::size_t>(*last_read_ - begin_));
+        return *last_read_ == nullptr
+                   ? 1
+                   : lines_.line_of(static_cast<std::size_t>(*last_read_ - begin_));
     }
 
     // The slot for the next value: the root, a sequence item or the value of key_.
@@ -183,24 +193,44 @@ Node parse_json(const std::string& path, const std::string& text) {
 
 // ---- YAML -----------------------------------------------------------------------------
 
-// Converts yaml-cpp nodes, expanding short-form tags and counting nodes so that alias
-// expansion ("billion laughs") cannot exhaust memory.
+// Counts the nodes of a yaml-cpp document as if aliases were copied, stopping at kMaxNodes,
+// so that alias expansion ("billion laughs") is refused before anything is built.
+class YamlCounter {
+public:
+    explicit YamlCounter(const std::string& path) : path_(path) {}
+
+    void count(const YAML::Node& y) {
+        if (++count_ > kMaxNodes) {
+            throw InputError(path_, fmt::format("template expands to more than {} nodes (YAML "
+                                                "aliases?)",
+                                                kMaxNodes));
+        }
+        if (y.IsSequence()) {
+            for (const auto& item : y) count(item);
+        } else if (y.IsMap()) {
+            for (const auto& kv : y) count(kv.second);
+        }
+    }
+
+private:
+    const std::string& path_;
+    std::size_t count_ = 0;
+};
+
+// Converts yaml-cpp nodes into Nodes, expanding short-form tags.
 class YamlConverter {
 public:
     explicit YamlConverter(const std::string& path) : path_(path) {}
 
     Node convert(const YAML::Node& y, std::size_t depth) {
-        if (++count_ > kMaxNodes) {
-            throw InputError(path_, fmt::format("template expands to more than {} nodes (YAML "
-                                                "aliases?)", kMaxNodes));
-        }
         if (depth > kMaxDepth) {
             throw InputError(path_, fmt::format("YAML nested deeper than {} levels (line {})",
                                                 kMaxDepth, y.Mark().line + 1));
         }
         Node n = convert_plain(y, depth);
         const std::string& tag = y.Tag();
-        if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') return expand_tag(tag.substr(1), std::move(n));
+        if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!')
+            return expand_tag(tag.substr(1), std::move(n));
         return n;
     }
 
@@ -228,8 +258,7 @@ private:
                                               convert(kv.second, depth + 1)});
                 }
                 break;
-            default:
-                break;
+            default: break;
         }
         return n;
     }
@@ -260,21 +289,23 @@ private:
     }
 
     const std::string& path_;
-    std::size_t count_ = 0;
 };
 
 Node parse_yaml(const std::string& path, const std::string& text) {
-    YAML::Node doc;
+    // Every yaml-cpp exception (parsing, and any raised while the nodes are walked) becomes an
+    // InputError: nothing escapes as an unexpected exception.
     try {
-        doc = YAML::Load(text);
+        const YAML::Node doc = YAML::Load(text);
+        YamlCounter(path).count(doc);
+        return YamlConverter(path).convert(doc, 0);
     } catch (const YAML::DeepRecursion& e) {
-        throw InputError(path, fmt::format("invalid YAML at line {}: nested too deeply",
-                                           e.mark.line + 1));
+        throw InputError(
+            path, fmt::format("invalid YAML at line {}: nested too deeply", e.mark.line + 1));
     } catch (const YAML::Exception& e) {
+        if (e.mark.is_null()) throw InputError(path, "invalid YAML: " + e.msg);
         throw InputError(path, fmt::format("invalid YAML at line {}, column {}: {}",
                                            e.mark.line + 1, e.mark.column + 1, e.msg));
     }
-    return YamlConverter(path).convert(doc, 0);
 }
 
 bool starts_like_json(const std::string& text) {
@@ -282,14 +313,16 @@ bool starts_like_json(const std::string& text) {
     return pos != std::string::npos && (text[pos] == '{' || text[pos] == '[');
 }
 
+// A JSON string literal. YAML escapes can make text that is not UTF-8 (`"\ud800"`): it is
+// replaced, never thrown on.
+std::string quoted(const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void render_to(const Node& n, std::string& out) {
     switch (n.kind) {
-        case Node::Kind::Null:
-            out += "null";
-            break;
-        case Node::Kind::Scalar:
-            out += nlohmann::json(n.text).dump();
-            break;
+        case Node::Kind::Null: out += "null"; break;
+        case Node::Kind::Scalar: out += quoted(n.text); break;
         case Node::Kind::Sequence:
             out += '[';
             for (std::size_t i = 0; i < n.items.size(); ++i) {
@@ -302,7 +335,7 @@ void render_to(const Node& n, std::string& out) {
             out += '{';
             for (std::size_t i = 0; i < n.entries.size(); ++i) {
                 if (i > 0) out += ',';
-                out += nlohmann::json(n.entries[i].key).dump() + ':';
+                out += quoted(n.entries[i].key) + ':';
                 render_to(n.entries[i].value, out);
             }
             out += '}';

@@ -42,8 +42,8 @@ struct Entry {
 };
 
 // Limits on what a template may be; beyond them it is refused, not partially read.
-inline constexpr std::size_t kMaxDepth = 1000;         // nesting of mappings and sequences
-inline constexpr std::size_t kMaxNodes = 2'000'000;    // after YAML alias expansion
+inline constexpr std::size_t kMaxDepth = 1000;       // nesting of mappings and sequences
+inline constexpr std::size_t kMaxNodes = 2'000'000;  // after YAML alias expansion
 
 // Parses template text: JSON when it starts with `{` or `[`, YAML otherwise. YAML
 // short-form tags become their long form (`!Ref X` -> {Ref: X}, `!GetAtt A.B` ->

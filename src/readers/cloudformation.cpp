@@ -1,21 +1,34 @@
-// Placeholder until the CloudFormation reader lands (issue 3): templates are refused
-// with exit code 2, never reported clean.
+// CloudFormation and SAM templates (JSON or YAML), with their local nested stacks.
+#include <string_view>
+
+#include "readers/cfn_model.hpp"
+#include "readers/cfn_stack.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint::readers {
 
 bool looks_like_cloudformation(const std::string& text) {
-    return text.find("AWSTemplateFormatVersion") != std::string::npos ||
-           text.find("Resources") != std::string::npos;
+    if (text.find("AWSTemplateFormatVersion") != std::string::npos) return true;
+    // A top-level YAML key `Resources:` or a JSON key "Resources".
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (text.compare(pos, 10, "Resources:") == 0) return true;
+        pos = text.find('\n', pos);
+        if (pos == std::string::npos) break;
+        ++pos;
+    }
+    for (auto pos = text.find("\"Resources\""); pos != std::string::npos;
+         pos = text.find("\"Resources\"", pos + 1)) {
+        const auto next = text.find_first_not_of(" \t\r\n", pos + 11);
+        if (next != std::string::npos && text[next] == ':') return true;
+    }
+    return false;
 }
 
-void read_cloudformation(Model& /*model*/, std::size_t /*input*/, const std::string& path,
-                         const std::string& /*text*/, const LoadOptions& /*opts*/) {
-    throw InputError(path, "CloudFormation templates are not supported by this build");
-}
-
-void read_cdk_assembly(Model& /*model*/, const std::string& dir, const LoadOptions& /*opts*/) {
-    throw InputError(dir, "CDK cloud assemblies are not supported by this build");
+void read_cloudformation(Model& model, std::size_t input, const std::string& path,
+                         const std::string& text, const LoadOptions& opts) {
+    cfn::World world(model, opts, input);
+    world.add_root(path, text, cfn::Environment{cfn::deploy_region(opts), std::nullopt, {}});
+    cfn::build_model(world);
 }
 
 }  // namespace certlint::readers

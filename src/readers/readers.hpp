@@ -2,9 +2,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include "certlint/engine.hpp"
 #include "certlint/model.hpp"
@@ -15,6 +19,31 @@ namespace certlint::readers {
 // UTF-8 and other encodings (InputError naming `path`).
 [[nodiscard]] std::string decode_text(const std::string& path, std::string bytes);
 
+// Parses `terraform show -json` output into the parts read_terraform uses (one fast pass,
+// unused values skipped). `text` may gain padding capacity. Returns nullopt when the text is
+// valid JSON but not a Terraform document (no top-level object with format_version); throws
+// InputError on invalid JSON.
+[[nodiscard]] std::optional<nlohmann::json> parse_terraform_json(const std::string& path,
+                                                                 std::string& text);
+
+// The same as parse_terraform_json, streaming from `file` (from its current position, which is
+// `offset` bytes into the input) in chunks of `chunk` bytes: the file is never in memory whole.
+[[nodiscard]] std::optional<nlohmann::json> parse_terraform_json_file(
+    const std::string& path, std::FILE* file, std::uint64_t offset = 0,
+    std::size_t chunk = std::size_t{1} << 20);
+
+// Attribute paths of resource values read_terraform reads ("*": every element of a list), so
+// that parse_terraform_json can drop the rest. `values`: in before/after/values (which also
+// keep any string attribute holding a certificate ARN: references may read it); `unknown`:
+// in after_unknown (of which only whether `true` appears below matters). Null reads as
+// missing; nested blocks are only read through these paths (a block with none of them reads
+// as missing); `mode` is only compared with "data".
+struct TerraformValueKeys {
+    std::vector<std::vector<std::string>> values;
+    std::vector<std::vector<std::string>> unknown;
+};
+[[nodiscard]] TerraformValueKeys terraform_value_keys();
+
 // True when the parsed JSON object looks like `terraform show -json` output.
 [[nodiscard]] bool is_terraform_json(const nlohmann::json& doc);
 
@@ -24,7 +53,7 @@ void read_terraform(Model& model, std::size_t input, const nlohmann::json& doc,
 
 // CloudFormation / SAM template text (JSON or YAML). `path` is used for nested stacks
 // (TemplateURL relative to it) and source locations. Throws InputError when the text is not
-// a template. `stack_prefix` is prepended to logical ids ("Parent/" for nested stacks).
+// a template. Nested stacks' logical ids are prefixed with the parent's ("Parent/Child").
 void read_cloudformation(Model& model, std::size_t input, const std::string& path,
                          const std::string& text, const LoadOptions& opts);
 

@@ -11,21 +11,39 @@ MaybeString candidate_region(const Model& m, const CertCandidate& c) {
             return {parts->region, {}};
         }
     }
+    if (c.certificate && m.certificates[*c.certificate].region.known()) {
+        return m.certificates[*c.certificate].region;
+    }
+    if (c.region.known()) return c.region;
     if (c.certificate) return m.certificates[*c.certificate].region;
-    return {std::nullopt, "the certificate is not known before apply"};
+    return {std::nullopt, c.region.why.empty() ? "the certificate is not known before apply"
+                                               : c.region.why};
 }
+
+namespace {
+
+std::string partition_of_region(const std::string& region) {
+    if (region.rfind("cn-", 0) == 0) return "aws-cn";
+    if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+    return "aws";
+}
+
+}  // namespace
 
 std::string candidate_partition(const Model& m, const CertCandidate& c) {
     if (c.arn) {
         if (const auto parts = parse_arn(*c.arn)) return parts->partition;
     }
     if (c.certificate) return m.certificates[*c.certificate].partition;
+    if (c.region.known()) return partition_of_region(*c.region.value);
     return {};
 }
 
 std::string candidate_name(const Model& m, const CertCandidate& c) {
     if (c.certificate) return m.certificates[*c.certificate].id;
-    return c.arn.value_or("");
+    if (c.arn) return *c.arn;
+    if (c.region.known()) return "a certificate in " + *c.region.value + " (ARN not known before deploy)";
+    return "a certificate not known before deploy";
 }
 
 bool is_exempt_from_validation(const Certificate& c) {

@@ -13,6 +13,13 @@ void cl002_dns_validation_records_missing(const Model& m, const RuleContext& ctx
             ctx.note(fmt::format("{}: CL002 undecided: {}", c.id, c.validation_records_undecided));
             continue;
         }
+        if (!c.has_validation_records && !c.removed_validation_records.empty()) {
+            out.push_back(on_certificate(
+                c, fmt::format("this deployment deletes the certificate's DNS validation records "
+                               "({}): ACM can no longer renew it and it expires",
+                               fmt::join(c.removed_validation_records, ", "))));
+            continue;
+        }
         if (!c.has_validation_records) {
             if (c.action == Action::Existing && c.status == "ISSUED") {
                 ctx.note(fmt::format("{}: CL002 not reported: the certificate is already ISSUED, "

@@ -9,7 +9,8 @@ void cl003_validation_not_awaited(const Model& m, const RuleContext&, std::vecto
         if (consumer.action == Action::Delete) continue;
         for (const Attachment& a : consumer.attachments) {
             for (const CertCandidate& cand : a.candidates) {
-                if (!cand.certificate || cand.awaits_validation) continue;
+                // A known ARN names a certificate that exists already, not the one being created.
+                if (!cand.certificate || cand.arn || cand.awaits_validation) continue;
                 const Certificate& cert = m.certificates[*cand.certificate];
                 if (!cert.managed || !creates(cert.action) || is_exempt_from_validation(cert)) {
                     continue;

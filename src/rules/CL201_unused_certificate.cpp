@@ -23,11 +23,12 @@ const Consumer* undecided_consumer(const Model& m) {
 
 void cl201_unused_certificate(const Model& m, const RuleContext& ctx, std::vector<RawFinding>& out) {
     const Consumer* undecided = undecided_consumer(m);
+    const auto users = remaining_users(m);
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];
         if (!c.managed || c.action == Action::Delete) continue;
         if (c.cert_type != CertType::AmazonIssued && c.cert_type != CertType::Unknown) continue;
-        if (c.exported || !remaining_users(m, i).empty()) continue;
+        if (c.exported || !users[i].empty()) continue;
         if (undecided != nullptr) {
             ctx.note(fmt::format("{}: CL201 not reported: the certificate of {} could not be "
                                  "followed and may be this one",

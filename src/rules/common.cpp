@@ -1,20 +1,20 @@
-#include <algorithm>
-
 #include "rules/rules.hpp"
 
 namespace certlint::rules {
 
-std::vector<const Consumer*> remaining_users(const Model& m, std::size_t cert) {
-    std::vector<const Consumer*> out;
+std::vector<std::vector<const Consumer*>> remaining_users(const Model& m) {
+    std::vector<std::vector<const Consumer*>> users(m.certificates.size());
     for (const Consumer& c : m.consumers) {
         if (c.action == Action::Delete) continue;
-        const bool uses = std::any_of(c.attachments.begin(), c.attachments.end(), [&](const Attachment& a) {
-            return std::any_of(a.candidates.begin(), a.candidates.end(),
-                               [&](const CertCandidate& cand) { return cand.certificate == cert; });
-        });
-        if (uses) out.push_back(&c);
+        for (const Attachment& a : c.attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                if (!cand.certificate) continue;
+                auto& list = users[*cand.certificate];
+                if (list.empty() || list.back() != &c) list.push_back(&c);
+            }
+        }
     }
-    return out;
+    return users;
 }
 
 RawFinding on_certificate(const Certificate& c, std::string message) {

@@ -1,6 +1,12 @@
 // The rule functions (one per file, src/rules/<ID>_<name>.cpp).
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "certlint/rule.hpp"
 
 namespace certlint::rules {
@@ -8,19 +14,67 @@ namespace certlint::rules {
 void cl001_email_validation(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl002_dns_validation_records_missing(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl003_validation_not_awaited(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl004_validation_record_in_private_zone(const Model&, const RuleContext&,
+                                             std::vector<RawFinding>&);
+void cl005_caa_forbids_amazon(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl101_edge_certificate_not_us_east_1(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl102_certificate_region_mismatch(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl201_unused_certificate(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl202_replace_without_create_before_destroy(const Model&, const RuleContext&,
                                                  std::vector<RawFinding>&);
 void cl203_in_use_certificate_deleted(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl204_certificate_not_issued(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl205_imported_certificate_expiring(const Model&, const RuleContext&,
+                                         std::vector<RawFinding>&);
+void cl301_consumer_domain_not_covered(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl302_invalid_certificate_request(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl303_transparency_logging_disabled(const Model&, const RuleContext&,
+                                         std::vector<RawFinding>&);
+void cl304_key_algorithm_unsupported_by_consumer(const Model&, const RuleContext&,
+                                                 std::vector<RawFinding>&);
+void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<RawFinding>&);
 
-// Shared by rules: consumers that remain after the deploy and attach certificate `cert`.
-[[nodiscard]] std::vector<const Consumer*> remaining_users(const Model& m, std::size_t cert);
+// Shared by rules: for each certificate (by index), the consumers that remain after the
+// deploy and attach it. One pass over the consumers.
+[[nodiscard]] std::vector<std::vector<const Consumer*>> remaining_users(const Model& m);
 
 // A finding on a certificate / on a consumer, with location and input filled in.
 [[nodiscard]] RawFinding on_certificate(const Certificate& c, std::string message);
 [[nodiscard]] RawFinding on_consumer(const Model& m, const Consumer& c, const CertCandidate& cand,
                                      std::string message);
+
+// ---- Domain names (src/rules/names.cpp) ------------------------------------------------
+
+// Lower-cased, without a trailing dot: DNS names compare case-insensitively.
+[[nodiscard]] std::string normalize_name(std::string_view name);
+[[nodiscard]] bool is_wildcard(std::string_view name);  // "*.example.com"
+// A certificate name covers a host name when they are equal, or when the certificate name
+// is a wildcard whose "*" stands for exactly the host's leftmost label.
+[[nodiscard]] bool name_covers(std::string_view cert_name, std::string_view host);
+// The names a certificate covers: domain name and SANs when the plan knows them, else the
+// DNS names of an imported certificate's PEM body. nullopt when unknown before deploy.
+[[nodiscard]] std::optional<std::vector<std::string>> certificate_names(const Certificate& c);
+
+// ---- Time and X.509 (src/rules/x509.cpp) ------------------------------------------------
+
+// Seconds since the epoch (UTC) of an RFC 3339 timestamp ("2026-11-01T00:00:00Z",
+// fractional seconds and numeric offsets allowed) or a plain date ("2026-11-01").
+[[nodiscard]] std::optional<std::int64_t> parse_rfc3339(std::string_view text);
+[[nodiscard]] std::string format_rfc3339(std::int64_t epoch_seconds);
+
+// What the rules need from an X.509 certificate in PEM form (the first certificate).
+struct X509Facts {
+    std::int64_t not_after = 0;           // seconds since the epoch, UTC
+    std::string key_algorithm;            // ACM spelling: RSA_2048, EC_prime256v1, ...
+    std::vector<std::string> dns_names;   // subject CN and DNS subject alternative names
+};
+// Parses `pem`; on failure returns nullopt and sets `error`.
+[[nodiscard]] std::optional<X509Facts> parse_pem_certificate(const std::string& pem,
+                                                             std::string& error);
+
+// The key algorithm in ACM's spelling (RSA_2048, EC_prime256v1, ...): the recorded one, else
+// the imported PEM's, else RSA_2048 for a certificate ACM issues with no algorithm given
+// (ACM's default). Empty when unknown.
+[[nodiscard]] std::string effective_key_algorithm(const Certificate& c);
 
 }  // namespace certlint::rules

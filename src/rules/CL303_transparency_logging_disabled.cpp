@@ -1,0 +1,21 @@
+#include <fmt/format.h>
+
+#include "rules/rules.hpp"
+
+namespace certlint::rules {
+
+void cl303_transparency_logging_disabled(const Model& m, const RuleContext&,
+                                         std::vector<RawFinding>& out) {
+    for (const Certificate& c : m.certificates) {
+        if (!c.managed || c.action == Action::Delete) continue;
+        // Private and imported certificates are not logged by ACM.
+        if (c.cert_type == CertType::Private || c.cert_type == CertType::Imported) continue;
+        if (c.transparency_logging != "DISABLED") continue;
+        out.push_back(on_certificate(
+            c,
+            "certificate transparency logging is DISABLED on a public certificate: browsers "
+            "(Chrome, Safari) reject certificates that are not in CT logs"));
+    }
+}
+
+}  // namespace certlint::rules

@@ -66,7 +66,7 @@ TEST_CASE("the JSON report has the contract's shape", "[cli]") {
     CHECK(findings[0].at("rule_id") == "CL002");
     CHECK(findings[0].at("rule") == "dns-validation-records-missing");
     CHECK(findings[0].at("severity") == "error");
-    CHECK(findings[0].at("resource") == "aws_acm_certificate.cert");
+    CHECK(findings[0].at("resource") == "aws_acm_certificate.acme");
     CHECK(findings[0].at("file") == corpus(kLoneCert));
     CHECK(!findings[0].at("message").get<std::string>().empty());
     CHECK(!findings[0].at("remediation").get<std::string>().empty());
@@ -84,7 +84,7 @@ TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
     }
     const auto run = run_certlint({"--no-color", corpus(kLoneCert)});
     CHECK(run.out.find("error CL002 dns-validation-records-missing") != std::string::npos);
-    CHECK(run.out.find("resource:    aws_acm_certificate.cert") != std::string::npos);
+    CHECK(run.out.find("resource:    aws_acm_certificate.acme") != std::string::npos);
     CHECK(run.out.find("how to fix:") != std::string::npos);
     CHECK(run.out.find("2 findings (1 error, 1 warning, 0 notes) in 1 input: 1 certificate, 0 consumers") !=
           std::string::npos);

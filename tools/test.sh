@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command: install what is missing, then build with warnings as errors and run the
-# whole test suite, and run it once more under AddressSanitizer + UndefinedBehaviorSanitizer.
+# whole test suite, run it once more under AddressSanitizer + UndefinedBehaviorSanitizer,
+# and replay and briefly run the fuzz targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,10 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 ctest --preset release
 
-echo "== ASan + UBSan build and tests"
+echo "== ASan + UBSan build (clang) and tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
+
+echo "== fuzzing: replay of fuzz/corpus and a short run of each target"
+tools/fuzz.sh 15

@@ -96,12 +96,18 @@ int main(int argc, char** argv) {
     app.add_option("--region", args.region, "deploy region / fallback provider region");
     app.add_option("--fail-on", args.fail_on, "error|warning|note|never (default error)");
     app.add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
-    app.add_option("--enable", args.enable, "turn a rule on (repeatable)");
-    app.add_option("--disable", args.disable, "turn a rule off (repeatable)");
+    app.add_option("--enable", args.enable, "turn a rule on (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false);
+    app.add_option("--disable", args.disable, "turn a rule off (repeatable)")
+        ->expected(1)
+        ->allow_extra_args(false);
     app.add_option("--baseline", args.baseline, "ignore findings recorded in FILE");
     app.add_option("--write-baseline", args.write_baseline, "record current findings in FILE");
     app.add_option("--source-dir", args.source_dir, "Terraform source tree for file:line");
-    app.add_option("--parameter", args.parameters, "CloudFormation parameter NAME=VALUE");
+    app.add_option("--parameter", args.parameters, "CloudFormation parameter NAME=VALUE")
+        ->expected(1)
+        ->allow_extra_args(false);
     app.add_option("--now", args.now, "RFC 3339 time for expiry rules");
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
     app.add_flag("-q,--quiet", args.quiet, "print only findings");

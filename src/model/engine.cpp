@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ctime>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fnmatch.h>
@@ -45,14 +46,16 @@ std::string current_time_rfc3339() {
     return buf;
 }
 
-const std::vector<std::string>* suppressions_of(const Model& m, const std::string& id) {
+// Rule suppressions declared on resources (CloudFormation Metadata), by resource id.
+std::unordered_map<std::string, const std::vector<std::string>*> suppressions(const Model& m) {
+    std::unordered_map<std::string, const std::vector<std::string>*> out;
     for (const Certificate& c : m.certificates) {
-        if (c.id == id) return &c.suppressed;
+        if (!c.suppressed.empty()) out.emplace(c.id, &c.suppressed);
     }
     for (const Consumer& c : m.consumers) {
-        if (c.id == id) return &c.suppressed;
+        if (!c.suppressed.empty()) out.emplace(c.id, &c.suppressed);
     }
-    return nullptr;
+    return out;
 }
 
 // The first waiver that covers the finding; expired waivers add a note and do not apply.
@@ -80,6 +83,7 @@ Report run_rules(const Model& model, const RunOptions& opts) {
     report.notes = model.notes;
     const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
     const std::string today = now.substr(0, 10);
+    const auto suppressed_by = suppressions(model);
     for (const RuleEntry& entry : rule_registry()) {
         const Policy* policy = find_policy(entry.id);
         if (policy == nullptr) continue;  // the meta-test guarantees this does not happen
@@ -94,8 +98,10 @@ Report run_rules(const Model& model, const RunOptions& opts) {
         std::vector<RawFinding> raw;
         entry.check(model, ctx, raw);
         for (RawFinding& r : raw) {
-            const auto* suppressed = suppressions_of(model, r.resource);
-            if (suppressed != nullptr && suppresses(*suppressed, entry.id)) continue;
+            const auto suppressed = suppressed_by.find(r.resource);
+            if (suppressed != suppressed_by.end() && suppresses(*suppressed->second, entry.id)) {
+                continue;
+            }
             Finding f;
             f.rule_id = policy->id;
             f.rule = policy->name;

@@ -6,6 +6,7 @@
 // from the AWS provider v6 `region` attribute, ARNs, or the provider configuration (with
 // Terraform <=1.1 module keys inheriting their parent's region).
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -215,6 +216,7 @@ public:
         link_waiters();
         link_validation_records();
         mark_undecided_records();
+        link_removed_records();
         link_private_zones();
         collect_caa_records();
         link_exports();
@@ -898,6 +900,35 @@ private:
         }
     }
 
+    static std::string trim_dot(std::string name) {
+        while (!name.empty() && name.back() == '.') name.pop_back();
+        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return name;
+    }
+
+    // DNS records this plan deletes whose name is one of an existing certificate's
+    // validation record names: renewal needs them to stay.
+    void link_removed_records() {
+        std::unordered_map<std::string, std::vector<std::size_t>> certs_by_record;
+        for (const auto& [inst, cert] : cert_of_instance_) {
+            for (const auto& dvo : member(*instances_[inst].before, "domain_validation_options")) {
+                const std::string name = trim_dot(str_or(dvo, "resource_record_name"));
+                if (!name.empty()) certs_by_record[name].push_back(cert);
+            }
+        }
+        if (certs_by_record.empty()) return;
+        for (const Instance& inst : instances_) {
+            if (inst.data || inst.action != Action::Delete || !looks_like_dns_record_type(inst.type)) {
+                continue;
+            }
+            const auto it = certs_by_record.find(trim_dot(str_or(*inst.before, "name")));
+            if (it == certs_by_record.end()) continue;
+            for (std::size_t cert : it->second) {
+                model_.certificates[cert].removed_validation_records.push_back(inst.address);
+            }
+        }
+    }
+
     // ---- hosted zones and CAA records ----------------------------------------------------
 
     struct Zone {
@@ -1211,6 +1242,37 @@ bool is_terraform_json(const json& doc) {
     return doc.contains("planned_values") || doc.contains("resource_changes") ||
            doc.contains("configuration") || doc.contains("prior_state") ||
            doc.contains("values") || doc.contains("terraform_version") || doc.size() == 1;
+}
+
+TerraformValueKeys terraform_value_keys() {
+    TerraformValueKeys keys;
+    keys.values = {
+        // certificates (fill_certificate_values, region_from_values, link_removed_records)
+        {"arn"}, {"region"}, {"type"}, {"certificate_authority_arn"}, {"certificate_body"},
+        {"private_key"}, {"validation_method"}, {"domain_name"}, {"domain"},
+        {"subject_alternative_names"}, {"key_algorithm"},
+        {"options", "certificate_transparency_logging_preference"}, {"status"},
+        {"renewal_eligibility"}, {"not_after"},
+        {"domain_validation_options", "resource_record_name"},
+        // validation waiters, hosted zones, records (CAA)
+        {"certificate_arn"}, {"private_zone"}, {"name"}, {"vpc"}, {"zone_id"}, {"id"},
+        {"records"},
+        // values references commonly read (value_at; certificate ARNs are always kept)
+        {"value"}, {"outputs"}, {"result"}, {"listener_arn"}};
+    keys.unknown = {{"certificate_authority_arn"}, {"certificate_body"}, {"domain_name"},
+                    {"subject_alternative_names"}};
+    for (const auto& [type, spec] : consumer_specs()) {
+        for (const AttrSpec& attr : spec.attrs) {
+            keys.values.push_back(attr.path);
+            keys.unknown.push_back(attr.path);
+        }
+        for (const std::string& d : spec.domain_attrs) {
+            std::vector<std::string> path;
+            for (const Segment& s : tf::split_address(d)) path.push_back(s.name);
+            keys.values.push_back(path);
+        }
+    }
+    return keys;
 }
 
 void read_terraform(Model& model, std::size_t input, const json& doc, const LoadOptions& opts) {

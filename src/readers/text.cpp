@@ -1,6 +1,7 @@
 // Input decoding: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM. Anything else is
 // refused with a one-line error, so a file we cannot read is never reported clean.
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include <fmt/format.h>
@@ -64,6 +65,15 @@ std::size_t invalid_utf8_at(const std::string& s) {
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
+        // ASCII fast path, eight bytes at a time.
+        if (i + 8 <= n) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         const unsigned char c = p[i];
         if (c < 0x80) {
             ++i;

@@ -75,7 +75,8 @@ int run_check(const CheckArgs& args) {
             std::cerr << "certlint: note: " << certlint::printable(n) << "\n";
         }
     }
-    if (!settings.fail_on) return kExitClean;
+    // Recording a baseline is not a gate: the findings are being accepted.
+    if (!settings.fail_on || !args.write_baseline.empty()) return kExitClean;
     for (const certlint::Finding& f : report.findings) {
         if (f.severity >= *settings.fail_on) return kExitFindings;
     }

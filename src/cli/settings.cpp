@@ -1,10 +1,12 @@
-#include <algorithm>
+// Settings of a check run: the config file first, then the command line on top of it.
+#include <filesystem>
 #include <regex>
 
 #include <fmt/format.h>
 
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 
 namespace certlint::cli {
 namespace {
@@ -28,9 +30,9 @@ Settings load_settings(const std::string& config_path, const std::string& region
                        const std::vector<std::string>& disable,
                        const std::vector<std::string>& parameters, const std::string& now) {
     Settings s;
-    if (!config_path.empty()) {
-        throw UsageError(config_path + ": configuration files are not supported by this build yet");
-    }
+    const std::string config =
+        config_path.empty() ? find_config(std::filesystem::current_path()) : config_path;
+    if (!config.empty()) read_config(config, s);
     if (!region.empty()) s.load.region = region;
     if (!fail_on.empty()) {
         if (fail_on == "never") {
@@ -38,7 +40,8 @@ Settings load_settings(const std::string& config_path, const std::string& region
         } else if (const auto sev = parse_severity(fail_on)) {
             s.fail_on = *sev;
         } else {
-            throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on + "'");
+            throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on +
+                             "'");
         }
     }
     for (const std::string& r : enable) s.run.rules[rule_id_of(r)].enabled = true;
@@ -51,21 +54,11 @@ Settings load_settings(const std::string& config_path, const std::string& region
         s.load.parameters[p.substr(0, eq)] = p.substr(eq + 1);
     }
     if (!now.empty()) {
-        if (!valid_rfc3339(now)) throw UsageError("--now must be an RFC 3339 time, not '" + now + "'");
+        if (!valid_rfc3339(now))
+            throw UsageError("--now must be an RFC 3339 time, not '" + now + "'");
         s.run.now = now.size() == 10 ? now + "T00:00:00Z" : now;
     }
     return s;
-}
-
-void apply_baseline(Report& /*report*/, const std::string& baseline,
-                    const std::string& write_baseline) {
-    if (!baseline.empty() || !write_baseline.empty()) {
-        throw UsageError("baselines are not supported by this build yet");
-    }
-}
-
-void map_sources(Report& /*report*/, const std::string& source_dir) {
-    if (!source_dir.empty()) throw UsageError("--source-dir is not supported by this build yet");
 }
 
 }  // namespace certlint::cli

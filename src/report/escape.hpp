@@ -8,7 +8,7 @@
 
 #include "certlint/finding.hpp"
 
-namespace certlint::report {
+namespace certlint::esc {
 
 // Where the project lives (SARIF informationUri, rule help pages).
 inline constexpr const char* kProjectUrl = "https://github.com/certlint/certlint";
@@ -38,9 +38,9 @@ void append_utf8(std::string& out, char32_t cp);
 [[nodiscard]] std::string workflow_property(std::string_view s);
 
 // Markdown: inline text (no formatting, no HTML, one line, safe in a table cell) and an
-// inline code span (fenced with enough backticks, pipes escaped for table cells).
+// inline code span (fenced with enough backticks; pipes escaped when in a table cell).
 [[nodiscard]] std::string md_text(std::string_view s);
-[[nodiscard]] std::string md_code(std::string_view s);
+[[nodiscard]] std::string md_code(std::string_view s, bool in_table = false);
 
 // A Mermaid node or edge label, to be written between double quotes.
 [[nodiscard]] std::string mermaid_label(std::string_view s);
@@ -105,4 +105,4 @@ void for_each_code_point(std::string_view s, Emit&& emit) {
     }
 }
 
-}  // namespace certlint::report
+}  // namespace certlint::esc

@@ -1,10 +1,141 @@
-// Placeholder until the junit reporter lands (issue 5): refusing is better than a wrong report.
+// JUnit XML, as GitLab, Jenkins and Azure DevOps read it: a test suite per input, a test
+// case per certificate and consumer checked, and a failure on every test case with
+// findings (one <failure> holding all of them, since most readers show only the first).
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "certlint/report.hpp"
+#include "report/escape.hpp"
 
 namespace certlint {
+namespace {
 
-std::string render_junit(const Report& /*report*/) {
-    throw UsageError("--format junit is not available in this build yet");
+struct Case {
+    std::string name;       // resource
+    std::string classname;  // resource type
+    std::string file;
+    std::vector<const Finding*> findings;
+};
+
+struct Suite {
+    std::string name;  // input path
+    std::vector<Case> cases;
+};
+
+std::string failure_body(const Finding& f) {
+    std::string body = fmt::format("{} {} {}\n", to_string(f.severity), f.rule_id, f.rule);
+    body += "resource: " + f.resource + "\n";
+    if (!f.certificate.empty()) body += "certificate: " + f.certificate + "\n";
+    const esc::Place place = esc::place_of(f);
+    body += place.line > 0 ? fmt::format("location: {}:{}\n", place.file, place.line)
+                           : fmt::format("file: {}\n", place.file);
+    body += f.message + "\n";
+    if (!f.remediation.empty()) body += "how to fix:\n" + f.remediation;
+    if (body.back() != '\n') body += "\n";
+    return body;
+}
+
+std::string render_case(const Case& c) {
+    std::string out =
+        fmt::format(R"(    <testcase name="{}" classname="{}" file="{}" time="0")",
+                    esc::xml_attr(c.name), esc::xml_attr(c.classname), esc::xml_attr(c.file));
+    if (c.findings.empty()) return out + "/>\n";
+    Severity worst = Severity::Note;
+    std::string body;
+    for (const Finding* f : c.findings) {
+        worst = std::max(worst, f->severity);
+        if (!body.empty()) body += "\n";
+        body += failure_body(*f);
+    }
+    std::string message;
+    if (c.findings.size() == 1) {
+        const Finding& f = *c.findings.front();
+        message = fmt::format("{} {}: {}", f.rule_id, f.rule, f.message);
+    } else {
+        message = fmt::format("{} findings:", c.findings.size());
+        for (const Finding* f : c.findings) message += " " + f->rule_id;
+    }
+    out += ">\n";
+    out += fmt::format(R"(      <failure message="{}" type="{}">{}</failure>)",
+                       esc::xml_attr(message), to_string(worst), esc::xml_text(body));
+    return out + "\n    </testcase>\n";
+}
+
+// Suites and cases from the model (every resource checked), then findings on anything else.
+std::vector<Suite> collect(const Report& report) {
+    std::vector<Suite> suites;
+    std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> index;
+    auto suite_for = [&](const std::string& path) -> Suite& {
+        for (Suite& s : suites) {
+            if (s.name == path) return s;
+        }
+        suites.push_back(Suite{path, {}});
+        return suites.back();
+    };
+    auto add_case = [&](const std::string& path, Case c) {
+        Suite& s = suite_for(path);
+        const std::size_t si = static_cast<std::size_t>(&s - suites.data());
+        index[{path, c.name}] = {si, s.cases.size()};
+        s.cases.push_back(std::move(c));
+    };
+    for (const Input& in : report.inputs) (void)suite_for(in.path);
+    if (report.model != nullptr) {
+        const Model& m = *report.model;
+        auto file_of = [&](std::size_t input, const std::optional<SourceLocation>& loc) {
+            if (loc && !loc->file.empty()) return loc->file;
+            return input < m.inputs.size() ? m.inputs[input].path : std::string();
+        };
+        for (const Certificate& c : m.certificates) {
+            const std::string path = c.input < m.inputs.size() ? m.inputs[c.input].path : "";
+            add_case(path, Case{c.id, c.type, file_of(c.input, c.location), {}});
+        }
+        for (const Consumer& c : m.consumers) {
+            const std::string path = c.input < m.inputs.size() ? m.inputs[c.input].path : "";
+            add_case(path, Case{c.id, c.type, file_of(c.input, c.location), {}});
+        }
+    }
+    for (const Finding& f : report.findings) {
+        auto it = index.find({f.file, f.resource});
+        if (it == index.end()) {
+            add_case(f.file, Case{f.resource, "certlint", esc::place_of(f).file, {}});
+            it = index.find({f.file, f.resource});
+        }
+        Case& c = suites[it->second.first].cases[it->second.second];
+        c.findings.push_back(&f);
+        // A source location found after the model was read (--source-dir) is the better file.
+        if (f.location && !f.location->file.empty()) c.file = f.location->file;
+    }
+    return suites;
+}
+
+}  // namespace
+
+std::string render_junit(const Report& report) {
+    const std::vector<Suite> suites = collect(report);
+    std::size_t tests = 0;
+    std::size_t failures = 0;
+    std::string body;
+    for (const Suite& s : suites) {
+        const auto failed = static_cast<std::size_t>(std::count_if(
+            s.cases.begin(), s.cases.end(), [](const Case& c) { return !c.findings.empty(); }));
+        tests += s.cases.size();
+        failures += failed;
+        body += fmt::format(
+            R"(  <testsuite name="{}" tests="{}" failures="{}" errors="0" skipped="0" time="0">)",
+            esc::xml_attr(s.name), s.cases.size(), failed);
+        body += "\n";
+        for (const Case& c : s.cases) body += render_case(c);
+        body += "  </testsuite>\n";
+    }
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += fmt::format(
+        R"(<testsuites name="certlint" tests="{}" failures="{}" errors="0" skipped="0" time="0">)",
+        tests, failures);
+    return out + "\n" + body + "</testsuites>\n";
 }
 
 }  // namespace certlint

@@ -1,10 +1,256 @@
-// Placeholder until the markdown reporter lands (issue 5): refusing is better than a wrong report.
+// Markdown for the GitHub job summary and pull request comments: a summary table, the
+// findings grouped by resource with the fix, and a Mermaid graph of certificates ->
+// validation -> consumers with the failing edges marked. Every input-controlled string is
+// escaped for the context it lands in (text, code span, table cell, Mermaid label).
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "certlint/report.hpp"
+#include "certlint/rule.hpp"
+#include "report/escape.hpp"
 
 namespace certlint {
+namespace {
 
-std::string render_markdown(const Report& /*report*/) {
-    throw UsageError("--format markdown is not available in this build yet");
+// Above this many certificates + consumers the graph shows only resources with findings.
+constexpr std::size_t kMaxGraphNodes = 80;
+// At most this many notes are listed.
+constexpr std::size_t kMaxNotes = 50;
+
+template <typename N>
+std::string plural(N n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::string summary(const Report& report) {
+    const Summary& s = report.summary;
+    std::string out = "## certlint\n\n";
+    const int total = s.error + s.warning + s.note;
+    out += fmt::format("**{}** ({}, {}, {}) in {}: {}, {}.\n\n", plural(total, "finding"),
+                       plural(s.error, "error"), plural(s.warning, "warning"),
+                       plural(s.note, "note"), plural(report.inputs.size(), "input"),
+                       plural(s.certificates, "certificate"), plural(s.consumers, "consumer"));
+    if (total == 0) return out + "No findings.\n\n";
+    // One row per rule that fired, in catalog order (findings are sorted by resource).
+    std::map<std::string, std::pair<const Finding*, std::size_t>> by_rule;
+    for (const Finding& f : report.findings) {
+        auto& entry = by_rule[f.rule_id];
+        if (entry.first == nullptr || f.severity > entry.first->severity) entry.first = &f;
+        ++entry.second;
+    }
+    out += "| Rule | Severity | Findings |\n|---|---|---:|\n";
+    for (const auto& [id, entry] : by_rule) {
+        const Finding& f = *entry.first;
+        out += fmt::format("| [{}]({}) {} | {} | {} |\n", esc::md_text(id),
+                           esc::rule_help_uri(f.rule_id), esc::md_code(f.rule, true),
+                           to_string(f.severity), entry.second);
+    }
+    return out + "\n";
+}
+
+std::string findings_by_resource(const Report& report) {
+    if (report.findings.empty()) return {};
+    // Findings are sorted by file then resource; group consecutive ones.
+    std::string out = "### Findings by resource\n\n";
+    std::size_t i = 0;
+    while (i < report.findings.size()) {
+        const Finding& first = report.findings[i];
+        const esc::Place place = esc::place_of(first);
+        out += fmt::format("#### {}\n\n", esc::md_code(first.resource));
+        out +=
+            place.line > 0
+                ? fmt::format("{}\n\n", esc::md_code(fmt::format("{}:{}", place.file, place.line)))
+                : fmt::format("{}\n\n", esc::md_code(place.file));
+        for (; i < report.findings.size() && report.findings[i].file == first.file &&
+               report.findings[i].resource == first.resource;
+             ++i) {
+            const Finding& f = report.findings[i];
+            out += fmt::format("- **{}** [{}]({}) {}: {}\n", to_string(f.severity),
+                               esc::md_text(f.rule_id), esc::rule_help_uri(f.rule_id),
+                               esc::md_code(f.rule), esc::md_text(f.message));
+            if (!f.certificate.empty()) {
+                out += fmt::format("  certificate {}\n", esc::md_code(f.certificate));
+            }
+            if (!f.remediation.empty()) {
+                // Remediation text comes from the rule catalog, not from inputs.
+                std::string fix;
+                for (std::size_t start = 0; start < f.remediation.size();) {
+                    std::size_t end = f.remediation.find('\n', start);
+                    if (end == std::string::npos) end = f.remediation.size();
+                    const std::string line = f.remediation.substr(start, end - start);
+                    fix += line.empty() ? "\n" : "  " + line + "\n";
+                    start = end + 1;
+                }
+                out += "\n  <details><summary>How to fix</summary>\n\n" + fix + "\n  </details>\n";
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+// ---- graph ---------------------------------------------------------------------------------
+
+struct Graph {
+    std::string nodes;
+    std::vector<std::string> edges;
+    std::vector<std::size_t> failing_edges;
+    std::set<std::string> failing_nodes;
+};
+
+std::string graph(const Report& report) {
+    if (report.model == nullptr) return {};
+    const Model& m = *report.model;
+    if (m.certificates.empty() && m.consumers.empty()) return {};
+
+    // Findings by (input path, resource), and consumer findings by the certificate they name.
+    std::set<std::pair<std::string, std::string>> flagged;
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>>
+        edge_rules;
+    for (const Finding& f : report.findings) {
+        flagged.insert({f.file, f.resource});
+        if (!f.certificate.empty())
+            edge_rules[{f.file, f.resource, f.certificate}].push_back(f.rule_id);
+    }
+    auto path_of = [&](std::size_t input) {
+        return input < m.inputs.size() ? m.inputs[input].path : std::string();
+    };
+
+    const bool limited = m.certificates.size() + m.consumers.size() > kMaxGraphNodes;
+    std::vector<bool> show_cert(m.certificates.size(), !limited);
+    std::vector<bool> show_consumer(m.consumers.size(), !limited);
+    if (limited) {
+        for (std::size_t i = 0; i < m.consumers.size(); ++i) {
+            const Consumer& c = m.consumers[i];
+            if (flagged.count({path_of(c.input), c.id}) == 0) continue;
+            show_consumer[i] = true;
+            for (const Attachment& a : c.attachments) {
+                for (const CertCandidate& cand : a.candidates) {
+                    if (cand.certificate) show_cert[*cand.certificate] = true;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < m.certificates.size(); ++i) {
+            const Certificate& c = m.certificates[i];
+            if (flagged.count({path_of(c.input), c.id}) != 0) show_cert[i] = true;
+        }
+        if (std::none_of(show_cert.begin(), show_cert.end(), [](bool b) { return b; }) &&
+            std::none_of(show_consumer.begin(), show_consumer.end(), [](bool b) { return b; })) {
+            return {};
+        }
+    }
+
+    Graph g;
+    std::vector<bool> has_validation(m.certificates.size(), false);
+    for (std::size_t i = 0; i < m.certificates.size(); ++i) {
+        if (!show_cert[i]) continue;
+        const Certificate& c = m.certificates[i];
+        const std::string node = fmt::format("cert{}", i);
+        const std::string region = c.region.known() ? *c.region.value : "region unknown";
+        g.nodes += fmt::format("    {}[\"{}<br/>{}\"]\n", node, esc::mermaid_label(c.id),
+                               esc::mermaid_label(region));
+        if (flagged.count({path_of(c.input), c.id}) != 0) g.failing_nodes.insert(node);
+        if (is_exempt_from_validation(c) ||
+            (c.validation_method.empty() && !c.has_validation_records && !c.has_waiter)) {
+            continue;
+        }
+        has_validation[i] = true;
+        const std::string method = c.validation_method.empty() ? "?" : c.validation_method;
+        g.nodes +=
+            fmt::format("    val{}{{{{\"{} validation<br/>records: {}, waiter: {}\"}}}}\n", i,
+                        esc::mermaid_label(method), c.has_validation_records ? "yes" : "no",
+                        c.has_waiter ? "yes" : "no");
+        g.edges.push_back(fmt::format("{} --> val{}", node, i));
+    }
+    std::map<std::string, std::string> arn_nodes;
+    for (std::size_t i = 0; i < m.consumers.size(); ++i) {
+        if (!show_consumer[i]) continue;
+        const Consumer& c = m.consumers[i];
+        const std::string node = fmt::format("use{}", i);
+        g.nodes += fmt::format("    {}(\"{}\")\n", node, esc::mermaid_label(c.id));
+        if (flagged.count({path_of(c.input), c.id}) != 0) g.failing_nodes.insert(node);
+        std::set<std::string> sources;
+        for (const Attachment& a : c.attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                std::string from;
+                if (cand.certificate) {
+                    const std::size_t ci = *cand.certificate;
+                    if (ci >= m.certificates.size() || !show_cert[ci]) continue;
+                    from = cand.awaits_validation && has_validation[ci] ? fmt::format("val{}", ci)
+                                                                        : fmt::format("cert{}", ci);
+                } else if (cand.arn) {
+                    auto [it, added] =
+                        arn_nodes.emplace(*cand.arn, fmt::format("arn{}", arn_nodes.size()));
+                    if (added) {
+                        g.nodes += fmt::format("    {}[\"{}\"]\n", it->second,
+                                               esc::mermaid_label(*cand.arn));
+                    }
+                    from = it->second;
+                } else {
+                    continue;
+                }
+                if (!sources.insert(from).second) continue;
+                const auto rules =
+                    edge_rules.find({path_of(c.input), c.id, candidate_name(m, cand)});
+                if (rules == edge_rules.end()) {
+                    g.edges.push_back(fmt::format("{} --> {}", from, node));
+                    continue;
+                }
+                std::string label;
+                for (const std::string& r : rules->second) label += (label.empty() ? "" : " ") + r;
+                g.failing_edges.push_back(g.edges.size());
+                g.edges.push_back(
+                    fmt::format("{} -->|\"{}\"| {}", from, esc::mermaid_label(label), node));
+            }
+        }
+    }
+
+    std::string out = "### Certificates and their consumers\n\n";
+    if (limited) {
+        out += fmt::format(
+            "Showing only resources with findings ({} certificates and {} "
+            "consumers in total).\n\n",
+            m.certificates.size(), m.consumers.size());
+    }
+    out += "```mermaid\nflowchart LR\n" + g.nodes;
+    for (const std::string& e : g.edges) out += "    " + e + "\n";
+    if (!g.failing_nodes.empty() || !g.failing_edges.empty()) {
+        out += "    classDef failing fill:#ffebe9,stroke:#cf222e,color:#1f2328\n";
+    }
+    if (!g.failing_nodes.empty()) {
+        std::string list;
+        for (const std::string& n : g.failing_nodes) list += (list.empty() ? "" : ",") + n;
+        out += "    class " + list + " failing\n";
+    }
+    for (const std::size_t e : g.failing_edges) {
+        out += fmt::format("    linkStyle {} stroke:#cf222e,stroke-width:3px\n", e);
+    }
+    return out + "```\n";
+}
+
+// What could not be decided, waivers applied or expired, baselines: folded away.
+std::string notes(const Report& report) {
+    if (report.notes.empty()) return {};
+    std::string out =
+        fmt::format("\n<details><summary>{}</summary>\n\n", plural(report.notes.size(), "note"));
+    const std::size_t shown = std::min(report.notes.size(), kMaxNotes);
+    for (std::size_t i = 0; i < shown; ++i) out += "- " + esc::md_text(report.notes[i]) + "\n";
+    if (shown < report.notes.size()) {
+        out += fmt::format("- and {} more (run certlint --verbose)\n", report.notes.size() - shown);
+    }
+    return out + "\n</details>\n";
+}
+
+}  // namespace
+
+std::string render_markdown(const Report& report) {
+    return summary(report) + findings_by_resource(report) + graph(report) + notes(report);
 }
 
 }  // namespace certlint

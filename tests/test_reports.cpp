@@ -1,0 +1,322 @@
+// The sarif, github, junit and markdown reporters, on a report whose names and messages are
+// built to break naive escaping. The golden tests cover the same formats end to end.
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "certlint/report.hpp"
+#include "certlint/rule.hpp"
+#include "report/escape.hpp"
+#include "support.hpp"
+#include "test_shell.hpp"
+
+using namespace certlint;
+using certlint::test::sh_quote;
+using certlint::test::shell;
+
+namespace {
+
+const std::string kCertId = "aws_acm_certificate.certs[\"a|b`c\"]";
+const std::string kCdnId = "aws_cloudfront_distribution.cdn[\"<x>&\\\"y\"]";
+const std::string kHostileMessage =
+    "uses 100% of a:b,c\r\nnext\x01 line <b>|`x`</b> ]]> #35; \"q\" \xEF\xBF\xBE end";
+
+Model hostile_model() {
+    Model m;
+    m.inputs = {{"plans/prod plan.json", "terraform-plan"}};
+    Certificate c;
+    c.id = kCertId;
+    c.type = "aws_acm_certificate";
+    c.region.value = "eu-west-1";
+    c.validation_method = "DNS";
+    c.has_validation_records = true;
+    c.has_waiter = true;
+    m.certificates.push_back(c);
+    Consumer cdn;
+    cdn.id = kCdnId;
+    cdn.type = "aws_cloudfront_distribution";
+    cdn.kind = ConsumerKind::CloudFront;
+    Attachment a;
+    a.attribute = "viewer_certificate.acm_certificate_arn";
+    a.edge = true;
+    CertCandidate cand;
+    cand.certificate = 0;
+    a.candidates.push_back(cand);
+    cdn.attachments.push_back(a);
+    m.consumers.push_back(cdn);
+    Consumer lb;
+    lb.id = "aws_lb_listener.ok";
+    lb.type = "aws_lb_listener";
+    lb.kind = ConsumerKind::LoadBalancerListener;
+    cand.awaits_validation = true;
+    a.edge = false;
+    a.candidates = {cand};
+    lb.attachments.push_back(a);
+    m.consumers.push_back(lb);
+    return m;
+}
+
+Report hostile_report(const Model& m) {
+    Report r;
+    r.inputs = m.inputs;
+    r.model = &m;
+    Finding f;
+    f.rule_id = "CL101";
+    f.rule = "edge-certificate-not-us-east-1";
+    f.severity = Severity::Error;
+    f.message = kHostileMessage;
+    f.resource = kCdnId;
+    f.certificate = kCertId;
+    f.file = "plans/prod plan.json";
+    f.location = SourceLocation{"infra/main,1:x.tf", 12};
+    f.remediation =
+        "Use a us-east-1 provider:\n\n    provider \"aws\" {\n      region = \"us-east-1\"\n    "
+        "}\n";
+    f.fingerprint = "0123456789abcdef";
+    r.findings.push_back(f);
+    f.rule_id = "CL201";
+    f.rule = "unused-certificate";
+    f.severity = Severity::Warning;
+    f.message = "no consumer uses it";
+    f.resource = kCertId;
+    f.certificate.clear();
+    f.location.reset();
+    f.fingerprint = "fedcba9876543210";
+    r.findings.push_back(f);
+    f.rule_id = "CL305";
+    f.rule = "wildcard-certificate";
+    f.severity = Severity::Note;
+    f.message = "covers *.example.com \xFF";
+    f.fingerprint = "00000000ffffffff";
+    r.findings.push_back(f);
+    r.summary = Summary{1, 1, 1, 1, 2};
+    return r;
+}
+
+std::size_t count(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + what.size()))
+        ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("github: one workflow command per finding, escaped per GitHub's rules", "[report]") {
+    const Model m = hostile_model();
+    const std::string out = render_github(hostile_report(m));
+    CHECK(count(out, "\n") == 3);
+    CHECK(out.rfind("::error file=infra/main%2C1%3Ax.tf,line=12,"
+                    "title=CL101 edge-certificate-not-us-east-1::",
+                    0) == 0);
+    // Data: %, CR and LF escaped; ':' and ',' kept.
+    CHECK(out.find("uses 100%25 of a:b,c%0D%0Anext") != std::string::npos);
+    CHECK(out.find("::warning file=plans/prod plan.json,title=CL201 unused-certificate::") !=
+          std::string::npos);
+    CHECK(out.find("::notice file=plans/prod plan.json,title=CL305 wildcard-certificate::") !=
+          std::string::npos);
+    CHECK(render_github(Report{}).empty());
+}
+
+TEST_CASE("escaping helpers", "[report]") {
+    CHECK(esc::workflow_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce");
+    CHECK(esc::workflow_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e");
+    CHECK(esc::xml_attr("<a href=\"x\">'&'\t\n</a>") ==
+          "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&#9;&#10;&lt;/a&gt;");
+    CHECK(esc::xml_text("a\x01\x1f b\xEF\xBF\xBF\xEF\xBF\xBE c\xC3\xA9\xF0\x9F\x94\x92") ==
+          "a b c\xC3\xA9\xF0\x9F\x94\x92");
+    CHECK(esc::xml_text("bad \xC3 utf8 \xED\xA0\x80") ==
+          "bad \xEF\xBF\xBD utf8 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(esc::md_text("*a* _b_ [c](d) <e> |f| `g` \\h $i$ #j\nk") ==
+          "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\|f\\| \\`g\\` \\\\h \\$i\\$ \\#j k");
+    CHECK(esc::md_text("snake_case _x_ a_ _b") == "snake_case \\_x\\_ a\\_ \\_b");
+    CHECK(esc::xml_text("\"it's\" <&>") == "\"it's\" &lt;&amp;&gt;");
+    CHECK(esc::md_code("plain") == "`plain`");
+    CHECK(esc::md_code("a`b") == "``a`b``");
+    CHECK(esc::md_code("`x`") == "`` `x` ``");
+    CHECK(esc::md_code("a|b", true) == "`a\\|b`");
+    CHECK(esc::mermaid_label("x[\"<k>\"] & `y` #1\nz") ==
+          "x[#34;#60;k#62;#34;] #38; #96;y#96; #35;1 z");
+    CHECK(esc::path_to_uri("infra/my plan#1.json") == "infra/my%20plan%231.json");
+    CHECK(esc::path_to_uri("/abs/p.json") == "file:///abs/p.json");
+    CHECK(esc::path_to_uri("C:x") == "C%3Ax");
+}
+
+TEST_CASE("sarif: driver, rule catalog, results, locations and fingerprints", "[report]") {
+    const Model m = hostile_model();
+    const auto doc = nlohmann::json::parse(render_sarif(hostile_report(m)));
+    CHECK(doc["version"] == "2.1.0");
+    REQUIRE(doc["runs"].size() == 1);
+    const auto& run = doc["runs"][0];
+    const auto& driver = run["tool"]["driver"];
+    CHECK(driver["name"] == "certlint");
+    CHECK(driver["version"] == version());
+    CHECK(driver["informationUri"].get<std::string>().rfind("https://", 0) == 0);
+    REQUIRE(driver["rules"].size() == policies().size());
+    for (std::size_t i = 0; i < policies().size(); ++i) {
+        const Policy& p = policies()[i];
+        const auto& rule = driver["rules"][i];
+        CHECK(rule["id"] == p.id);
+        CHECK(rule["name"] == p.name);
+        CHECK(rule["shortDescription"]["text"] == p.summary);
+        CHECK(rule["fullDescription"]["text"] == p.rationale);
+        CHECK(rule["help"]["text"].get<std::string>().find(p.remediation_terraform) !=
+              std::string::npos);
+        CHECK(rule["helpUri"].get<std::string>().find("docs/rules/" + p.id + ".md") !=
+              std::string::npos);
+        CHECK(rule["defaultConfiguration"]["level"] == to_string(p.severity));
+    }
+    const auto& results = run["results"];
+    REQUIRE(results.size() == 3);
+    CHECK(results[0]["ruleId"] == "CL101");
+    CHECK(results[0]["level"] == "error");
+    CHECK(results[1]["level"] == "warning");
+    CHECK(results[2]["level"] == "note");
+    if (const Policy* p = find_policy("CL101"); p != nullptr) {
+        REQUIRE(results[0].contains("ruleIndex"));
+        CHECK(driver["rules"][results[0]["ruleIndex"].get<std::size_t>()]["id"] == "CL101");
+    }
+    CHECK(results[0]["message"]["text"] == kCdnId + ": " + kHostileMessage);
+    const auto& loc = results[0]["locations"][0]["physicalLocation"];
+    CHECK(loc["artifactLocation"]["uri"] == "infra/main%2C1%3Ax.tf");
+    CHECK(loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+    CHECK(loc["region"]["startLine"] == 12);
+    const auto& loc2 = results[1]["locations"][0]["physicalLocation"];
+    CHECK(loc2["artifactLocation"]["uri"] == "plans/prod%20plan.json");
+    CHECK(loc2["region"]["startLine"] == 1);
+    CHECK(results[0]["partialFingerprints"]["certlintFingerprint/v1"] == "0123456789abcdef");
+    CHECK(results[0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == kCdnId);
+}
+
+TEST_CASE("sarif validates against the OASIS SARIF 2.1.0 schema", "[report][sarif]") {
+    const std::string schema = test::kSharedDir + "/corpus/schemas/sarif-schema-2.1.0.json";
+    if (!test::have_command("python3") || !test::have_jsonschema()) {
+        WARN(
+            "python3 with jsonschema not found (apt-get install python3-jsonschema): SARIF "
+            "schema validation skipped");
+        return;
+    }
+    REQUIRE(std::filesystem::exists(schema));
+    test::TempDir tmp;
+    const Model m = hostile_model();
+    std::vector<std::string> files = {tmp.write("hostile.sarif", render_sarif(hostile_report(m))),
+                                      tmp.write("empty.sarif", render_sarif(Report{}))};
+    // The golden SARIF reports too (real runs of the binary).
+    for (const auto& e :
+         std::filesystem::directory_iterator(test::kSourceDir + "/fixtures/golden")) {
+        if (std::filesystem::exists(e.path() / "expected.sarif")) {
+            files.push_back((e.path() / "expected.sarif").string());
+        }
+    }
+    std::string cmd =
+        "python3 -c 'import json, sys, jsonschema\n"
+        "schema = json.load(open(sys.argv[1]))\n"
+        "for p in sys.argv[2:]:\n"
+        "    jsonschema.validate(json.load(open(p)), schema)\n"
+        "    print(\"valid\", p)' " +
+        sh_quote(schema);
+    for (const std::string& f : files) {
+        cmd += ' ';  // (not " " + ...: GCC 12 -Wrestrict false positive at -O2)
+        cmd += sh_quote(f);
+    }
+    const auto r = shell(cmd);
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(count(r.output, "valid ") == files.size());
+}
+
+TEST_CASE("junit: a test case per certificate and consumer, failures for findings", "[report]") {
+    const Model m = hostile_model();
+    const std::string out = render_junit(hostile_report(m));
+    CHECK(out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"certlint\" "
+                    "tests=\"3\" failures=\"2\"",
+                    0) == 0);
+    CHECK(count(out, "<testcase ") == 3);
+    CHECK(count(out, "<failure ") == 2);
+    CHECK(out.find("<testsuite name=\"plans/prod plan.json\" tests=\"3\" failures=\"2\"") !=
+          std::string::npos);
+    CHECK(out.find("name=\"aws_lb_listener.ok\" classname=\"aws_lb_listener\" "
+                   "file=\"plans/prod plan.json\" time=\"0\"/>") != std::string::npos);
+    // Two findings on the certificate: one failure naming both.
+    CHECK(out.find("message=\"2 findings: CL201 CL305\" type=\"warning\"") != std::string::npos);
+    CHECK(out.find(std::string("\x01")) == std::string::npos);
+    CHECK(out.find("\xEF\xBF\xBE") == std::string::npos);
+    CHECK(out.find("<b>") == std::string::npos);
+    CHECK(out.find("&lt;b&gt;|`x`&lt;/b&gt; ]]&gt;") != std::string::npos);
+    if (!test::have_command("python3")) {
+        WARN("python3 not found: XML well-formedness check skipped");
+        return;
+    }
+    test::TempDir tmp;
+    const auto r = shell(
+        "python3 -c 'import sys, xml.etree.ElementTree as ET\n"
+        "root = ET.parse(sys.argv[1]).getroot()\n"
+        "cases = root.findall(\"testsuite/testcase\")\n"
+        "print(len(cases), cases[1].get(\"name\"))' " +
+        sh_quote(tmp.write("junit.xml", out)));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output == "3 " + kCdnId + "\n");
+}
+
+TEST_CASE("junit without a model still reports every finding", "[report]") {
+    const Model m = hostile_model();
+    Report r = hostile_report(m);
+    r.model = nullptr;
+    const std::string out = render_junit(r);
+    CHECK(count(out, "<testcase ") == 2);
+    CHECK(count(out, "<failure ") == 2);
+}
+
+TEST_CASE("markdown: summary table, findings by resource, mermaid graph", "[report]") {
+    const Model m = hostile_model();
+    const std::string out = render_markdown(hostile_report(m));
+    INFO(out);
+    CHECK(out.rfind("## certlint\n\n**3 findings** (1 error, 1 warning, 1 note) in 1 input: "
+                    "1 certificate, 2 consumers.\n",
+                    0) == 0);
+    CHECK(out.find("| Rule | Severity | Findings |") != std::string::npos);
+    CHECK(out.find("`` edge-certificate-not-us-east-1 ``") == std::string::npos);
+    // Resource headings are code spans long enough for the backticks inside.
+    CHECK(out.find("#### ``aws_acm_certificate.certs[\"a|b`c\"]``") != std::string::npos);
+    CHECK(out.find("<b>") == std::string::npos);
+    CHECK(out.find("\\<b\\>\\|\\`x\\`\\</b\\>") != std::string::npos);
+    CHECK(out.find("<details><summary>How to fix</summary>") != std::string::npos);
+    // The graph: certificate -> validation -> listener; certificate -> CDN failing (CL101).
+    const auto start = out.find("```mermaid\nflowchart LR\n");
+    REQUIRE(start != std::string::npos);
+    const std::string graph = out.substr(start);
+    CHECK(graph.find("cert0[\"aws_acm_certificate.certs[#34;a|b#96;c#34;]<br/>eu-west-1\"]") !=
+          std::string::npos);
+    CHECK(graph.find("use0(\"aws_cloudfront_distribution.cdn[#34;#60;x#62;#38;\\#34;y#34;]\")") !=
+          std::string::npos);
+    CHECK(graph.find("cert0 --> val0\n") != std::string::npos);
+    CHECK(graph.find("val0 --> use1\n") != std::string::npos);
+    CHECK(graph.find("cert0 -->|\"CL101\"| use0\n") != std::string::npos);
+    CHECK(graph.find("linkStyle 1 stroke:#cf222e") != std::string::npos);
+    CHECK(graph.find("class cert0,use0 failing\n") != std::string::npos);
+    CHECK(graph.find("```\n", 3) == graph.size() - 4);
+}
+
+TEST_CASE("markdown lists notes (waivers, undecided values) folded, at most 50", "[report]") {
+    Model m;
+    Report r;
+    r.model = &m;
+    r.notes = {"waiver for CL203 on *x* expired on 2026-01-31 and no longer applies"};
+    std::string out = render_markdown(r);
+    CHECK(out.find("<details><summary>1 note</summary>\n\n- waiver for CL203 on \\*x\\* expired") !=
+          std::string::npos);
+    r.notes.assign(60, "n");
+    out = render_markdown(r);
+    CHECK(count(out, "- n\n") == 50);
+    CHECK(out.find("- and 10 more (run certlint --verbose)") != std::string::npos);
+}
+
+TEST_CASE("markdown of a clean run", "[report]") {
+    Model m;
+    Report r;
+    r.model = &m;
+    const std::string out = render_markdown(r);
+    CHECK(out.find("No findings.") != std::string::npos);
+    CHECK(out.find("mermaid") == std::string::npos);
+    CHECK(out.find("<details>") == std::string::npos);
+}

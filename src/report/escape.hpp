@@ -3,6 +3,8 @@
 // (resource names, messages, paths) goes through one of these before it is written.
 #pragma once
 
+#include "model/utf8.hpp"  // append_utf8
+
 #include <string>
 #include <string_view>
 
@@ -19,9 +21,6 @@ inline constexpr const char* kProjectUrl = "https://github.com/certlint/certlint
 // Decodes UTF-8 leniently: invalid sequences become U+FFFD. Calls `emit(code_point)`.
 template <typename Emit>
 void for_each_code_point(std::string_view s, Emit&& emit);
-
-// Appends code point `cp` to `out` as UTF-8.
-void append_utf8(std::string& out, char32_t cp);
 
 // Control characters (C0, DEL, C1) replaced by a space; invalid UTF-8 by U+FFFD.
 [[nodiscard]] std::string single_line(std::string_view s);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(g++ cmake make pkg-config nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
-          libre2-dev libfmt-dev catch2 libssl-dev libsimdjson-dev)
+          libre2-dev libfmt-dev catch2 libssl-dev)
 if [[ "${1:-build}" == "test" ]]; then
   # SARIF schema validation and the real pre-commit hook test; jq for the benchmark.
   packages+=(python3 python3-jsonschema pre-commit git jq clang libclang-rt-14-dev)

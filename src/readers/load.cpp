@@ -1,11 +1,17 @@
 // Reads paths (files, directories, stdin) and hands each document to its reader.
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,15 +32,34 @@ constexpr std::size_t kMaxJsonDepth = 1000;
 constexpr std::uintmax_t kMaxFileBytes = 4ULL << 30;  // 4 GiB: beyond that, refuse
 
 std::string read_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) throw InputError(path, "cannot open file");
+    std::string bytes;
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
-    if (!ec && size > kMaxFileBytes) throw InputError(path, "file is too large");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "cannot open file");
-    std::string bytes;
-    if (!ec) bytes.reserve(static_cast<std::size_t>(size));
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path, "read error");
+    if (!ec && size > kMaxFileBytes) {
+        std::fclose(f);
+        throw InputError(path, "file is too large");
+    }
+    // One read of the known size; files whose size is not known up front (pipes) are read in
+    // chunks.
+    std::size_t used = 0;
+    std::size_t want = ec ? 1 << 20 : static_cast<std::size_t>(size) + 1;
+    for (;;) {
+        bytes.resize(used + want);
+        const std::size_t n = std::fread(bytes.data() + used, 1, want, f);
+        used += n;
+        if (n < want) break;
+        if (used > kMaxFileBytes) {
+            std::fclose(f);
+            throw InputError(path, "file is too large");
+        }
+        want = used;  // grow geometrically
+    }
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (failed) throw InputError(path, "read error");
+    bytes.resize(used);
     return bytes;
 }
 
@@ -74,68 +99,125 @@ std::size_t add_input(Model& model, const std::string& path, const char* kind) {
     return model.inputs.size() - 1;
 }
 
-// What a document found in a directory scan is; Skip for files that are neither.
-enum class Sniff { Terraform, CloudFormation, Skip };
+bool is_cloudformation_json(const nlohmann::json& doc) {
+    return doc.is_object() && (doc.contains("Resources") || doc.contains("AWSTemplateFormatVersion"));
+}
 
-Sniff sniff_json(const nlohmann::json& doc) {
-    if (readers::is_terraform_json(doc)) return Sniff::Terraform;
-    if (doc.is_object() && (doc.contains("Resources") || doc.contains("AWSTemplateFormatVersion"))) {
-        return Sniff::CloudFormation;
+void read_terraform_doc(Model& model, const std::string& path, const nlohmann::json& doc,
+                        const LoadOptions& opts) {
+    const bool state = !doc.contains("planned_values") && !doc.contains("resource_changes") &&
+                       !doc.contains("configuration") && !doc.contains("prior_state");
+    const std::size_t input = add_input(model, path, state ? "terraform-state" : "terraform-plan");
+    try {
+        readers::read_terraform(model, input, doc, opts);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError(path, std::string("unexpected Terraform JSON structure: ") + e.what());
     }
-    return Sniff::Skip;
 }
 
 // Loads one decoded document. `explicit_path`: named by the user (an unknown kind is an
 // error) rather than found in a directory (an unknown kind is skipped).
-void load_text(Model& model, const std::string& path, const std::string& text,
-               const LoadOptions& opts, bool explicit_path) {
+void load_text(Model& model, const std::string& path, std::string text, const LoadOptions& opts,
+               bool explicit_path) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
         if (!explicit_path) return;
         throw InputError(path, "file is empty");
     }
-    if (starts_like_json(text)) {
-        check_json_depth(path, text);
-        nlohmann::json doc;
-        try {
-            doc = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error& e) {
-            if (!explicit_path && !readers::looks_like_cloudformation(text) &&
-                text.find("\"format_version\"") == std::string::npos) {
-                return;
-            }
-            std::string what = e.what();
-            const auto pos = what.find("] ");
-            throw InputError(path, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
-        }
-        switch (sniff_json(doc)) {
-            case Sniff::Terraform: {
-                const bool state = !doc.contains("planned_values") &&
-                                   !doc.contains("resource_changes") &&
-                                   !doc.contains("configuration") && !doc.contains("prior_state");
-                const std::size_t input =
-                    add_input(model, path, state ? "terraform-state" : "terraform-plan");
-                try {
-                    readers::read_terraform(model, input, doc, opts);
-                } catch (const nlohmann::json::exception& e) {
-                    throw InputError(path, std::string("unexpected Terraform JSON structure: ") + e.what());
-                }
-                return;
-            }
-            case Sniff::CloudFormation: {
-                const std::size_t input = add_input(model, path, "cloudformation");
-                readers::read_cloudformation(model, input, path, text, opts);
-                return;
-            }
-            case Sniff::Skip:
-                if (!explicit_path) return;
-                throw InputError(path,
-                                 "not a Terraform plan or state (terraform show -json) or a "
-                                 "CloudFormation template");
-        }
+    if (!starts_like_json(text)) {
+        if (!explicit_path && !readers::looks_like_cloudformation(text)) return;
+        const std::size_t input = add_input(model, path, "cloudformation");
+        readers::read_cloudformation(model, input, path, text, opts);
+        return;
     }
-    if (!explicit_path && !readers::looks_like_cloudformation(text)) return;
-    const std::size_t input = add_input(model, path, "cloudformation");
-    readers::read_cloudformation(model, input, path, text, opts);
+    // Terraform first: one fast pass that keeps only what the checks need.
+    try {
+        if (auto doc = readers::parse_terraform_json(path, text)) {
+            if (readers::is_terraform_json(*doc)) {
+                read_terraform_doc(model, path, *doc, opts);
+                return;
+            }
+        }
+    } catch (const InputError&) {
+        if (explicit_path || readers::looks_like_cloudformation(text) ||
+            text.find("\"format_version\"") != std::string::npos) {
+            throw;
+        }
+        return;  // a JSON file in a scanned directory that is neither: not ours
+    }
+    check_json_depth(path, text);
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        std::string what = e.what();
+        const auto pos = what.find("] ");
+        throw InputError(path, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
+    }
+    if (is_cloudformation_json(doc)) {
+        const std::size_t input = add_input(model, path, "cloudformation");
+        readers::read_cloudformation(model, input, path, text, opts);
+        return;
+    }
+    if (explicit_path) {
+        throw InputError(path,
+                         "not a Terraform plan or state (terraform show -json) or a "
+                         "CloudFormation template");
+    }
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+constexpr std::size_t kSniffBytes = 4096;
+
+// Loads one named or found file. A regular file that starts like JSON is streamed from disk
+// as a Terraform plan (never held in memory whole); anything else, and anything the stream
+// cannot decide (not a plan: a template or other JSON), is read whole by load_text.
+void load_file(Model& model, const std::string& path, const LoadOptions& opts,
+               bool explicit_path) {
+    const auto whole = [&] {
+        load_text(model, path, readers::decode_text(path, read_file(path)), opts, explicit_path);
+    };
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return whole();  // pipes, devices: read once, whole
+    FilePtr f(std::fopen(path.c_str(), "rb"));
+    if (!f) throw InputError(path, "cannot open file");
+    std::string head(kSniffBytes, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), f.get()));
+    if (std::ferror(f.get()) != 0) throw InputError(path, "read error");
+    if (head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xFF &&
+                              static_cast<unsigned char>(head[1]) == 0xFE) ||
+                             (static_cast<unsigned char>(head[0]) == 0xFE &&
+                              static_cast<unsigned char>(head[1]) == 0xFF))) {
+        f.reset();
+        return whole();  // UTF-16: decoded in memory
+    }
+    const std::size_t start = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    const auto first = head.find_first_not_of(" \t\r\n", start);
+    if (first == std::string::npos || (head[first] != '{' && head[first] != '[')) {
+        f.reset();
+        return whole();
+    }
+    if (std::fseek(f.get(), static_cast<long>(start), SEEK_SET) != 0) {
+        throw InputError(path, "cannot read file");
+    }
+    std::optional<nlohmann::json> doc;
+    try {
+        doc = readers::parse_terraform_json_file(path, f.get(), start);
+    } catch (const InputError&) {
+        if (explicit_path) throw;
+        f.reset();
+        return whole();  // load_text decides whether a found file that is not ours is an error
+    }
+    f.reset();
+    if (doc && readers::is_terraform_json(*doc)) {
+        read_terraform_doc(model, path, *doc, opts);
+        return;
+    }
+    doc.reset();
+    whole();
 }
 
 bool is_candidate_file(const fs::path& p) {
@@ -149,6 +231,67 @@ bool is_cdk_assembly(const fs::path& dir) {
     if (!fs::is_regular_file(manifest, ec)) return false;
     return fs::exists(dir / "tree.json", ec) || dir.filename() == "cdk.out" ||
            fs::exists(dir / "cdk.out", ec);
+}
+
+// Appends `part` (read on its own) to `model`, renumbering its input and certificate indexes.
+void merge_model(Model& model, Model&& part) {
+    const std::size_t inputs = model.inputs.size();
+    const std::size_t certificates = model.certificates.size();
+    for (Input& i : part.inputs) model.inputs.push_back(std::move(i));
+    for (Certificate& c : part.certificates) {
+        c.input += inputs;
+        model.certificates.push_back(std::move(c));
+    }
+    for (Consumer& c : part.consumers) {
+        c.input += inputs;
+        for (Attachment& a : c.attachments) {
+            for (CertCandidate& cand : a.candidates) {
+                if (cand.certificate) *cand.certificate += certificates;
+            }
+        }
+        model.consumers.push_back(std::move(c));
+    }
+    for (CaaRecordSet& caa : part.caa_records) model.caa_records.push_back(std::move(caa));
+    for (std::string& n : part.notes) model.notes.push_back(std::move(n));
+}
+
+// Reads the documents of a directory scan in parallel (each into its own model) and merges
+// them in order: the result and the first error are those of reading them one by one.
+void load_in_parallel(Model& model, const std::vector<fs::path>& assemblies,
+                      const std::vector<fs::path>& files, const LoadOptions& opts) {
+    const std::size_t n = assemblies.size() + files.size();
+    std::vector<Model> parts(n);
+    std::vector<std::exception_ptr> errors(n);
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> first_error{n};  // no task after a failed one needs to run
+    const auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+            if (i > first_error.load()) continue;
+            try {
+                if (i < assemblies.size()) {
+                    readers::read_cdk_assembly(parts[i], assemblies[i].string(), opts);
+                } else {
+                    load_file(parts[i], files[i - assemblies.size()].string(), opts, false);
+                }
+            } catch (...) {
+                errors[i] = std::current_exception();
+                std::size_t seen = first_error.load();
+                while (i < seen && !first_error.compare_exchange_weak(seen, i)) {
+                }
+            }
+        }
+    };
+    const std::size_t threads =
+        std::min<std::size_t>(n, std::max(1U, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (errors[i]) std::rethrow_exception(errors[i]);
+        merge_model(model, std::move(parts[i]));
+        parts[i] = Model();
+    }
 }
 
 void load_directory(Model& model, const fs::path& root, const LoadOptions& opts) {
@@ -180,11 +323,7 @@ void load_directory(Model& model, const fs::path& root, const LoadOptions& opts)
     }
     std::sort(files.begin(), files.end());
     std::sort(assemblies.begin(), assemblies.end());
-    for (const auto& dir : assemblies) readers::read_cdk_assembly(model, dir.string(), opts);
-    for (const auto& file : files) {
-        const std::string path = file.string();
-        load_text(model, path, readers::decode_text(path, read_file(path)), opts, false);
-    }
+    load_in_parallel(model, assemblies, files, opts);
 }
 
 }  // namespace
@@ -209,7 +348,7 @@ Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts
         if (fs::is_directory(status)) {
             load_directory(model, fs::path(path), opts);
         } else {
-            load_document(model, path, read_file(path), opts);
+            load_file(model, path, opts, true);
         }
     }
     return model;

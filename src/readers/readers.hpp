@@ -19,10 +19,11 @@ namespace certlint::readers {
 // UTF-8 and other encodings (InputError naming `path`).
 [[nodiscard]] std::string decode_text(const std::string& path, std::string bytes);
 
-// Parses `terraform show -json` output into the parts read_terraform uses (one fast pass,
-// unused values skipped). `text` may gain padding capacity. Returns nullopt when the text is
-// valid JSON but not a Terraform document (no top-level object with format_version); throws
-// InputError on invalid JSON.
+// Parses `terraform show -json` output into the parts read_terraform uses (one validating
+// pass, unused values skipped unstored). Returns nullopt when the text is valid JSON but not a
+// Terraform document (no top-level object with format_version), or a JSON object whose first
+// keys are a CloudFormation template's (then not read further); throws InputError on invalid
+// JSON anywhere, invalid UTF-8 or nesting deeper than 1000 levels.
 [[nodiscard]] std::optional<nlohmann::json> parse_terraform_json(const std::string& path,
                                                                  std::string& text);
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -94,7 +95,7 @@ std::string str_or(const json& j, const char* key, std::string fallback = {}) {
     return fallback;
 }
 
-const json& member(const json& j, const std::string& key) {
+const json& member(const json& j, std::string_view key) {  // no temporary key string
     if (!j.is_object()) return kNull;
     const auto it = j.find(key);
     return it == j.end() ? kNull : *it;
@@ -240,6 +241,7 @@ private:
     std::unordered_map<std::string, std::size_t> cert_by_arn_;
     // waiter instance index -> certificates it validates
     std::unordered_map<std::size_t, std::vector<std::size_t>> waiter_certs_;
+    std::map<std::string, std::vector<std::size_t>> waiters_by_scope_;  // of waiter_certs_
     std::set<std::string> notes_seen_;
     std::vector<std::pair<std::string, std::string>> records_from_locals_;  // scope, address
     // certificate -> (scope, configuration) of the resources creating its records
@@ -308,7 +310,12 @@ private:
     }
 
     void index_resource_changes() {
-        for (const auto& rc : member(doc_, "resource_changes")) {
+        const json& changes = member(doc_, "resource_changes");
+        if (changes.is_array()) {  // no reallocation of big tables while indexing
+            instances_.reserve(changes.size());
+            by_address_.reserve(changes.size());
+        }
+        for (const auto& rc : changes) {
             if (!member(rc, "deposed").is_null()) continue;  // deposed objects: not current
             const json& change = member(rc, "change");
             const Action action = parse_actions(member(change, "actions"));
@@ -360,6 +367,11 @@ private:
         }
         const std::string region = str_or(*inst.values, "region");
         if (!region.empty()) return {region, {}};
+        // A listener certificate lives where its listener does.
+        if (const auto parts = parse_arn(str_or(*inst.values, "listener_arn"));
+            parts && !parts->region.empty()) {
+            return {parts->region, {}};
+        }
         return {};
     }
 
@@ -705,17 +717,27 @@ private:
         if (!depends_on.is_array()) return false;
         for (const auto& d : depends_on) {
             if (!d.is_string()) continue;
+            if (waiter_certs_.empty()) continue;
             const std::vector<Segment> segs = tf::split_address(d.get<std::string>());
-            for (const auto& [waiter, certs] : waiter_certs_) {
-                const Instance& w = instances_[waiter];
-                const bool validates = !cert || std::find(certs.begin(), certs.end(), *cert) != certs.end();
-                if (!validates) continue;
-                if (segs[0].name == "module" && segs.size() >= 2) {
-                    const std::string base = tf::join_scope(scope, "module." + segs[1].name + segs[1].key);
-                    if (w.scope.compare(0, base.size(), base) == 0) return true;
-                } else if (segs.size() >= 2 && segs[0].name == "aws_acm_certificate_validation" &&
-                           w.scope == scope && w.name == segs[1].name) {
-                    return true;
+            const auto validates = [&](std::size_t waiter) {
+                const std::vector<std::size_t>& certs = waiter_certs_.at(waiter);
+                return !cert || std::find(certs.begin(), certs.end(), *cert) != certs.end();
+            };
+            // Waiters by scope (waiters_by_scope_), not a scan of all waiters per entry.
+            if (segs[0].name == "module" && segs.size() >= 2) {
+                const std::string base = tf::join_scope(scope, "module." + segs[1].name + segs[1].key);
+                for (auto it = waiters_by_scope_.lower_bound(base);
+                     it != waiters_by_scope_.end() && it->first.compare(0, base.size(), base) == 0;
+                     ++it) {
+                    for (std::size_t w : it->second) {
+                        if (validates(w)) return true;
+                    }
+                }
+            } else if (segs.size() >= 2 && segs[0].name == "aws_acm_certificate_validation") {
+                const auto it = waiters_by_scope_.find(scope);
+                if (it == waiters_by_scope_.end()) continue;
+                for (std::size_t w : it->second) {
+                    if (instances_[w].name == segs[1].name && validates(w)) return true;
                 }
             }
         }
@@ -725,6 +747,11 @@ private:
     // ---- graph building -----------------------------------------------------------------
 
     void build_certificates() {
+        model_.certificates.reserve(
+            model_.certificates.size() +
+            static_cast<std::size_t>(std::count_if(
+                instances_.begin(), instances_.end(),
+                [](const Instance& i) { return i.type == "aws_acm_certificate"; })));
         for (std::size_t id = 0; id < instances_.size(); ++id) {
             const Instance& inst = instances_[id];
             if (inst.type != "aws_acm_certificate") continue;
@@ -807,7 +834,9 @@ private:
             const auto records = waiter_records(inst);
             for (const Target& t : r.targets) {
                 if (!t.cert) continue;
-                waiter_certs_[id].push_back(*t.cert);
+                std::vector<std::size_t>& certs = waiter_certs_[id];
+                if (certs.empty()) waiters_by_scope_[inst.scope].push_back(id);
+                certs.push_back(*t.cert);
                 Certificate& c = model_.certificates[*t.cert];
                 c.has_waiter = true;
                 for (const auto& [rec, config] : records) {
@@ -889,10 +918,17 @@ private:
     // DNS record resources built from locals may be any certificate's validation records:
     // certificates of that module instance without known records stay undecided.
     void mark_undecided_records() {
+        if (records_from_locals_.empty()) return;
+        std::unordered_map<std::string, std::vector<std::size_t>> certs_by_scope;
+        for (const auto& [inst, cert] : cert_of_instance_) {
+            certs_by_scope[instances_[inst].scope].push_back(cert);
+        }
         for (const auto& [scope, address] : records_from_locals_) {
-            for (const auto& [inst, cert] : cert_of_instance_) {
+            const auto certs = certs_by_scope.find(scope);
+            if (certs == certs_by_scope.end()) continue;
+            for (const std::size_t cert : certs->second) {
                 Certificate& c = model_.certificates[cert];
-                if (instances_[inst].scope != scope || c.has_validation_records) continue;
+                if (c.has_validation_records) continue;
                 c.validation_records_undecided = fmt::format(
                     "{} computes its records from local values, which the plan does not record",
                     tf::join_scope(scope, address));
@@ -1104,6 +1140,11 @@ private:
 
     void build_consumers() {
         const auto& specs = consumer_specs();
+        model_.consumers.reserve(
+            model_.consumers.size() +
+            static_cast<std::size_t>(std::count_if(
+                instances_.begin(), instances_.end(),
+                [&](const Instance& i) { return !i.data && specs.count(i.type) != 0; })));
         for (std::size_t id = 0; id < instances_.size(); ++id) {
             const Instance& inst = instances_[id];
             if (inst.data) continue;

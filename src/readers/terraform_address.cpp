@@ -52,10 +52,19 @@ std::string strip_keys(std::string_view text) {
     return out;
 }
 
-std::string format_key_number(long long n) { return "[" + std::to_string(n) + "]"; }
+// Built by appending: `"[" + std::string` trips GCC 12's -Wrestrict false positive at -O3.
+std::string format_key_number(long long n) {
+    std::string out(1, '[');
+    out += std::to_string(n);
+    out.push_back(']');
+    return out;
+}
 
 std::string format_key_string(const std::string& s) {
-    return "[" + nlohmann::json(s).dump() + "]";
+    std::string out(1, '[');
+    out += nlohmann::json(s).dump();
+    out.push_back(']');
+    return out;
 }
 
 std::string join_scope(const std::string& scope, const std::string& child) {

@@ -158,3 +158,18 @@ TEST_CASE("names with terminal escape sequences are escaped in text output", "[c
     CHECK(run.out.find('\x07') == std::string::npos);
     CHECK(run.out.find("\\x1b]0;pwned\\x07") != std::string::npos);
 }
+
+TEST_CASE("a directory scan reads nested templates once, as part of their parent", "[cli]") {
+    const std::string dir = certlint::test::kSharedDir + "/corpus/cfn-nested/securestaticsite";
+    if (!fs::exists(dir)) {
+        WARN("shared corpus not found; skipped");
+        return;
+    }
+    const auto run = run_certlint({"--region", "us-east-1", "--format", "json", dir});
+    REQUIRE(run.exit_code == 0);
+    const auto doc = nlohmann::json::parse(run.out);
+    REQUIRE(doc.at("inputs").size() == 1);
+    CHECK(doc["inputs"][0].at("path").get<std::string>().find("main.yaml") != std::string::npos);
+    CHECK(doc.at("summary").at("certificates") == 1);
+    CHECK(doc.at("summary").at("consumers") == 1);
+}

@@ -1,5 +1,6 @@
 // Reads paths (files, directories, stdin) and hands each document to its reader.
 #include <algorithm>
+#include <set>
 #include <atomic>
 #include <cstdio>
 #include <exception>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "certlint/engine.hpp"
+#include "readers/cfn_nested.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint {
@@ -294,6 +296,32 @@ void load_in_parallel(Model& model, const std::vector<fs::path>& assemblies,
     }
 }
 
+// Drops the files that another scanned template loads as a nested stack: they are checked
+// as part of their parent (with its parameters), not a second time on their own.
+void skip_nested_templates(std::vector<fs::path>& files) {
+    constexpr std::uintmax_t kMaxTemplateBytes = 4 << 20;  // CloudFormation allows 1 MB
+    std::set<std::string> nested;
+    for (const fs::path& file : files) {
+        std::error_code ec;
+        if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) continue;
+        std::ifstream in(file, std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
+            text.find("AWS::Serverless::Application") == std::string::npos) {
+            continue;
+        }
+        for (const std::string& child : readers::nested_template_paths(file.string(), text)) {
+            nested.insert(fs::path(child).lexically_normal().string());
+        }
+    }
+    if (nested.empty()) return;
+    files.erase(std::remove_if(files.begin(), files.end(),
+                               [&](const fs::path& f) {
+                                   return nested.count(f.lexically_normal().string()) != 0;
+                               }),
+                files.end());
+}
+
 void load_directory(Model& model, const fs::path& root, const LoadOptions& opts) {
     if (is_cdk_assembly(root)) {
         readers::read_cdk_assembly(model, root.string(), opts);
@@ -323,6 +351,7 @@ void load_directory(Model& model, const fs::path& root, const LoadOptions& opts)
     }
     std::sort(files.begin(), files.end());
     std::sort(assemblies.begin(), assemblies.end());
+    skip_nested_templates(files);
     load_in_parallel(model, assemblies, files, opts);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
 #include "readers/cfn_nested.hpp"
 #include "readers/readers.hpp"
@@ -18,6 +19,9 @@ using namespace certlint;
 namespace fs = std::filesystem;
 
 namespace {
+
+using certlint::test::cert;
+using certlint::test::consumer;
 
 // Unsets AWS_REGION / AWS_DEFAULT_REGION (or sets them) for one test, restoring them after.
 class RegionEnv {
@@ -70,22 +74,6 @@ std::string load_error(const std::string& text, const std::string& path = "templ
         return e.what();
     }
     return "(no error)";
-}
-
-const Certificate& cert(const Model& m, const std::string& id) {
-    for (const Certificate& c : m.certificates) {
-        if (c.id == id) return c;
-    }
-    FAIL("no certificate " << id);
-    throw std::logic_error("unreachable");
-}
-
-const Consumer& consumer(const Model& m, const std::string& id) {
-    for (const Consumer& c : m.consumers) {
-        if (c.id == id) return c;
-    }
-    FAIL("no consumer " << id);
-    throw std::logic_error("unreachable");
 }
 
 std::string cert_id(const Model& m, const CertCandidate& c) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "catch.hpp"
+#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
 #include "support.hpp"
 
@@ -18,6 +19,9 @@ using namespace certlint;
 namespace fs = std::filesystem;
 
 namespace {
+
+using certlint::test::cert;
+using certlint::test::consumer;
 
 const std::string kCfnDir = test::kSharedDir + "/corpus/cfn/";
 const std::string kNestedDir = test::kSharedDir + "/corpus/cfn-nested/securestaticsite/";
@@ -36,22 +40,6 @@ LoadOptions in_region(const std::string& region) {
 
 Model load(const std::string& path, const std::string& region = "eu-west-1") {
     return load_inputs({path}, in_region(region));
-}
-
-const Certificate& cert(const Model& m, const std::string& id) {
-    for (const Certificate& c : m.certificates) {
-        if (c.id == id) return c;
-    }
-    FAIL("no certificate " << id);
-    throw std::logic_error("unreachable");
-}
-
-const Consumer& consumer(const Model& m, const std::string& id) {
-    for (const Consumer& c : m.consumers) {
-        if (c.id == id) return c;
-    }
-    FAIL("no consumer " << id);
-    throw std::logic_error("unreachable");
 }
 
 // The (rule, resource) pairs the rules report on `m`.

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "catch.hpp"
+#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
 #include "support.hpp"
 
@@ -12,18 +13,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using certlint::test::cert;
+
 std::string corpus(const std::string& name) { return test::kSharedDir + "/corpus/tfplan/" + name; }
 
 Model load(const std::string& name, LoadOptions opts = {}) {
     return load_inputs({corpus(name)}, opts);
-}
-
-const Certificate& cert(const Model& m, const std::string& id) {
-    for (const Certificate& c : m.certificates) {
-        if (c.id == id) return c;
-    }
-    FAIL("no certificate " << id);
-    throw std::logic_error("unreachable");
 }
 
 }  // namespace

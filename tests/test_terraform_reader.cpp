@@ -2,6 +2,7 @@
 // certificates, and how regions are resolved, on plans in the real `terraform show -json`
 // shape (see plan_builder.hpp).
 #include "catch.hpp"
+#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
 #include "plan_builder.hpp"
 
@@ -13,6 +14,9 @@ using test::refs;
 
 namespace {
 
+using certlint::test::cert;
+using certlint::test::consumer;
+
 const json kNewCert{{"domain_name", "example.com"}, {"validation_method", "DNS"}};
 const json kCertUnknown{{"arn", true}, {"id", true}, {"status", true}};
 const std::string kEuArn = "arn:aws:acm:eu-west-1:111122223333:certificate/0b7d4c52-1a3e-4f0e-8d6e-3c9a5b7e2f10";
@@ -22,22 +26,6 @@ Model load(const PlanBuilder& b, LoadOptions opts = {}) {
     Model m;
     load_document(m, "plan.json", b.str(), opts);
     return m;
-}
-
-const Certificate& cert(const Model& m, const std::string& id) {
-    for (const Certificate& c : m.certificates) {
-        if (c.id == id) return c;
-    }
-    FAIL("no certificate " << id);
-    throw std::logic_error("unreachable");
-}
-
-const Consumer& consumer(const Model& m, const std::string& id) {
-    for (const Consumer& c : m.consumers) {
-        if (c.id == id) return c;
-    }
-    FAIL("no consumer " << id);
-    throw std::logic_error("unreachable");
 }
 
 std::vector<std::string> candidate_ids(const Model& m, const Consumer& c) {

@@ -309,12 +309,23 @@ private:
         if (v.is_string() && v.get_ref<const std::string&>() == "data") out["mode"] = std::move(v);
     }
 
-    json change() {
+    // Reads an object member by member: `take(out, key)` reads the members it wants and
+    // returns false for the others, which are skipped. A value that is not an object is
+    // returned as it is.
+    template <typename Take>
+    json object(Take&& take) {
         if (!s_.enter_object()) return s_.value();
         json out(json::value_t::object);
         bool first = true;
         std::string_view key;
         while (s_.next_key(first, key)) {
+            if (!take(out, key)) s_.skip();
+        }
+        return out;
+    }
+
+    json change() {
+        return object([&](json& out, std::string_view key) {
             if (key == "actions") {
                 out["actions"] = s_.value();
             } else if (key == "before" || key == "after") {
@@ -325,18 +336,14 @@ private:
                 json v = resource_values(true);
                 if (has_true(v)) out["after_unknown"] = std::move(v);
             } else {
-                s_.skip();
+                return false;
             }
-        }
-        return out;
+            return true;
+        });
     }
 
     json resource_change() {
-        if (!s_.enter_object()) return s_.value();
-        json out(json::value_t::object);
-        bool first = true;
-        std::string_view key;
-        while (s_.next_key(first, key)) {
+        return object([&](json& out, std::string_view key) {
             if (key == "change") {
                 out["change"] = change();
             } else if (key == "mode") {
@@ -345,10 +352,10 @@ private:
                        key == "name" || key == "index" || key == "deposed") {
                 put(out, key);
             } else {
-                s_.skip();
+                return false;
             }
-        }
-        return out;
+            return true;
+        });
     }
 
     json resource_changes() {
@@ -375,11 +382,7 @@ private:
 public:
     // A tree resource as the Terraform reader needs it.
     json tree_resource() {
-        if (!s_.enter_object()) return s_.value();
-        json out(json::value_t::object);
-        bool first = true;
-        std::string_view key;
-        while (s_.next_key(first, key)) {
+        return object([&](json& out, std::string_view key) {
             if (key == "values") {
                 json v = resource_values(false);
                 if (!v.is_null()) out["values"] = std::move(v);
@@ -388,10 +391,10 @@ public:
             } else if (key == "address" || key == "type" || key == "name" || key == "index") {
                 put(out, key);
             } else {
-                s_.skip();
+                return false;
             }
-        }
-        return out;
+            return true;
+        });
     }
 
 private:
@@ -528,33 +531,19 @@ private:
 
     // {root_module: ...} of planned_values, prior_state.values and state values.
     json values_root(Tree tree) {
-        if (!s_.enter_object()) return s_.value();
-        json out(json::value_t::object);
-        bool first = true;
-        std::string_view key;
-        while (s_.next_key(first, key)) {
-            if (key == "root_module") {
-                out["root_module"] = module(tree);
-            } else {
-                s_.skip();
-            }
-        }
-        return out;
+        return object([&](json& out, std::string_view key) {
+            if (key != "root_module") return false;
+            out["root_module"] = module(tree);
+            return true;
+        });
     }
 
     json prior_state() {
-        if (!s_.enter_object()) return s_.value();
-        json out(json::value_t::object);
-        bool first = true;
-        std::string_view key;
-        while (s_.next_key(first, key)) {
-            if (key == "values") {
-                out["values"] = values_root(Tree::Prior);
-            } else {
-                s_.skip();
-            }
-        }
-        return out;
+        return object([&](json& out, std::string_view key) {
+            if (key != "values") return false;
+            out["values"] = values_root(Tree::Prior);
+            return true;
+        });
     }
 
     // Frees the deferred text and gives the memory of everything not kept back.

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "readers/terraform_address.hpp"
 
 namespace certlint::cli {
 namespace fs = std::filesystem;
@@ -322,41 +323,19 @@ private:
 // module.a[0].module.b["x"].aws_lb.this[0] -> ({a, b}, "aws_lb.this"); nullopt if not an address.
 std::optional<std::pair<std::vector<std::string>, std::string>> split_address(
     const std::string& a) {
-    std::vector<std::string> parts(1);
-    int bracket = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const char c = a[i];
-        if (quoted) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            }
-        } else if (c == '"' && bracket > 0) {
-            quoted = true;
-        } else if (c == '[') {
-            ++bracket;
-        } else if (c == ']') {
-            --bracket;
-        } else if (bracket == 0 && c == '.') {
-            parts.emplace_back();
-        } else if (bracket == 0) {
-            parts.back().push_back(c);
-        }
-    }
+    const std::vector<readers::tf::Segment> parts = readers::tf::split_address(a);
     std::vector<std::string> modules;
     std::size_t i = 0;
-    while (i + 1 < parts.size() && parts[i] == "module") {
-        modules.push_back(parts[i + 1]);
+    while (i + 1 < parts.size() && parts[i].name == "module") {
+        modules.push_back(parts[i + 1].name);
         i += 2;
     }
     const std::size_t rest = parts.size() - i;
-    if (rest == 3 && parts[i] == "data") {
-        return std::pair{modules, "data." + parts[i + 1] + "." + parts[i + 2]};
+    if (rest == 3 && parts[i].name == "data") {
+        return std::pair{modules, "data." + parts[i + 1].name + "." + parts[i + 2].name};
     }
-    if (rest == 2 && !parts[i].empty() && !parts[i + 1].empty()) {
-        return std::pair{modules, parts[i] + "." + parts[i + 1]};
+    if (rest == 2 && !parts[i].name.empty() && !parts[i + 1].name.empty()) {
+        return std::pair{modules, parts[i].name + "." + parts[i + 1].name};
     }
     return std::nullopt;
 }

@@ -263,28 +263,23 @@ std::vector<std::string> suppressed_rules(const Node& resource, const Stack& sta
 
 void add_certificates(World& world, const Resolver& resolver) {
     Model& model = world.model();
-    for (const auto& stack : world.stacks()) {
-        Stack& s = *stack;
-        const Node* resources = s.section("Resources");
-        if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries) {
-            const std::string type = resource_type(r.value);
-            const Node* props = r.value.get("Properties");
-            const bool native = type == kCertificateType;
-            if (!native && !is_dns_validated_custom(s, r, type)) continue;
-            if (!resolver.may_exist(r.value, s)) continue;
-            Certificate c = make_certificate(s, r, type);
-            const Node none;
-            if (native) {
-                fill_native(c, props == nullptr ? none : *props, s, resolver, model);
-            } else {
-                fill_dns_validated(c, *props, s, resolver);
-            }
-            c.suppressed = suppressed_rules(r.value, s, resolver);
-            s.certificates[r.key] = model.certificates.size();
-            model.certificates.push_back(std::move(c));
+    for_each_resource(world, [&](Stack& s, const Entry& r) {
+        const std::string type = resource_type(r.value);
+        const Node* props = r.value.get("Properties");
+        const bool native = type == kCertificateType;
+        if (!native && !is_dns_validated_custom(s, r, type)) return;
+        if (!resolver.may_exist(r.value, s)) return;
+        Certificate c = make_certificate(s, r, type);
+        const Node none;
+        if (native) {
+            fill_native(c, props == nullptr ? none : *props, s, resolver, model);
+        } else {
+            fill_dns_validated(c, *props, s, resolver);
         }
-    }
+        c.suppressed = suppressed_rules(r.value, s, resolver);
+        s.certificates[r.key] = model.certificates.size();
+        model.certificates.push_back(std::move(c));
+    });
 }
 
 }  // namespace certlint::readers::cfn

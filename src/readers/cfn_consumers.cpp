@@ -289,19 +289,14 @@ void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSp
 }  // namespace
 
 void add_consumers(World& world, const Resolver& resolver) {
-    for (const auto& stack : world.stacks()) {
-        const Stack& s = *stack;
-        const Node* resources = s.section("Resources");
-        if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries) {
-            const std::string type = resource_type(r.value);
-            const auto& specs = consumer_specs();
-            const auto spec = std::find_if(specs.begin(), specs.end(),
-                                           [&](const ConsumerSpec& sp) { return sp.type == type; });
-            if (spec == specs.end() || !resolver.may_exist(r.value, s)) continue;
-            add_consumer(world.model(), s, r, *spec, resolver);
-        }
-    }
+    for_each_resource(world, [&](const Stack& s, const Entry& r) {
+        const std::string type = resource_type(r.value);
+        const auto& specs = consumer_specs();
+        const auto spec = std::find_if(specs.begin(), specs.end(),
+                                       [&](const ConsumerSpec& sp) { return sp.type == type; });
+        if (spec == specs.end() || !resolver.may_exist(r.value, s)) return;
+        add_consumer(world.model(), s, r, *spec, resolver);
+    });
 }
 
 }  // namespace certlint::readers::cfn

@@ -113,44 +113,39 @@ std::string resource_condition(const Node& resource, const Stack& s, const Resol
 
 void add_dns_records(World& world, const Resolver& resolver) {
     Model& model = world.model();
-    for (const auto& stack : world.stacks()) {
-        const Stack& s = *stack;
-        const Node* resources = s.section("Resources");
-        if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries) {
-            const std::string type = resource_type(r.value);
-            if (type != "AWS::Route53::RecordSet" && type != "AWS::Route53::RecordSetGroup") {
+    for_each_resource(world, [&](const Stack& s, const Entry& r) {
+        const std::string type = resource_type(r.value);
+        if (type != "AWS::Route53::RecordSet" && type != "AWS::Route53::RecordSetGroup") {
+            return;
+        }
+        const Node* props = r.value.get("Properties");
+        if (props == nullptr || !resolver.may_exist(r.value, s)) return;
+        const std::string cond = resource_condition(r.value, s, resolver);
+        const std::string id = s.prefix + r.key;
+        if (type == "AWS::Route53::RecordSet") {
+            add_record_set(model, *props, id, cond, s, resolver);
+            return;
+        }
+        const Node* sets = props->get("RecordSets");
+        for (const Branch& list :
+             sets == nullptr ? std::vector<Branch>{} : resolver.branches(*sets, s)) {
+            if (!list.node->is_sequence()) {
+                model.notes.push_back(fmt::format(
+                    "{}: the RecordSets of {} are not known before deploy; CAA records "
+                    "among them are not checked",
+                    s.path, id));
                 continue;
             }
-            const Node* props = r.value.get("Properties");
-            if (props == nullptr || !resolver.may_exist(r.value, s)) continue;
-            const std::string cond = resource_condition(r.value, s, resolver);
-            const std::string id = s.prefix + r.key;
-            if (type == "AWS::Route53::RecordSet") {
-                add_record_set(model, *props, id, cond, s, resolver);
-                continue;
-            }
-            const Node* sets = props->get("RecordSets");
-            for (const Branch& list :
-                 sets == nullptr ? std::vector<Branch>{} : resolver.branches(*sets, s)) {
-                if (!list.node->is_sequence()) {
-                    model.notes.push_back(fmt::format(
-                        "{}: the RecordSets of {} are not known before deploy; CAA records "
-                        "among them are not checked",
-                        s.path, id));
-                    continue;
-                }
-                for (std::size_t i = 0; i < list.node->items.size(); ++i) {
-                    for (const Branch& b : resolver.branches(list.node->items[i], s)) {
-                        add_record_set(
-                            model, *b.node, fmt::format("{}.RecordSets[{}]", id, i),
-                            join_conditions(cond, join_conditions(list.condition, b.condition)), s,
-                            resolver);
-                    }
+            for (std::size_t i = 0; i < list.node->items.size(); ++i) {
+                for (const Branch& b : resolver.branches(list.node->items[i], s)) {
+                    add_record_set(
+                        model, *b.node, fmt::format("{}.RecordSets[{}]", id, i),
+                        join_conditions(cond, join_conditions(list.condition, b.condition)), s,
+                        resolver);
                 }
             }
         }
-    }
+    });
 }
 
 }  // namespace certlint::readers::cfn

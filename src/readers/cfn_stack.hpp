@@ -98,4 +98,14 @@ private:
     std::vector<std::unique_ptr<Stack>> stacks_;
 };
 
+// Calls f(stack, entry) for every entry of every stack's Resources mapping, in order.
+template <typename F>
+void for_each_resource(const World& world, F&& f) {
+    for (const auto& stack : world.stacks()) {
+        const Node* resources = stack->section("Resources");
+        if (resources == nullptr || !resources->is_mapping()) continue;
+        for (const Entry& r : resources->entries) f(*stack, r);
+    }
+}
+
 }  // namespace certlint::readers::cfn

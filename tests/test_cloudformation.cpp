@@ -1257,13 +1257,13 @@ Outputs:
 TEST_CASE("parser exceptions become InputError", "[cloudformation][errors]") {
     const auto read = [](const std::string& text, const std::string& path) {
         Model m;
-        readers::read_cloudformation(m, 0, path, text, in_region("eu-west-1"));
+        readers::read_cloudformation(m, 0, path, readers::cfn::parse_document(path, text),
+                                     in_region("eu-west-1"));
         return m;
     };
-    // A number that overflows a double: nlohmann reports out_of_range, not parse_error.
-    CHECK_THROWS_AS(
-        read(R"({"Resources": {"A": {"Type": "X", "Properties": {"N": 11e5999}}}})", "t.json"),
-        InputError);
+    // A number that overflows a double is valid JSON: kept as written, never converted.
+    CHECK_NOTHROW(
+        read(R"({"Resources": {"A": {"Type": "X", "Properties": {"N": 11e5999}}}})", "t.json"));
     CHECK_THROWS_AS(read("[11e5999, [", "t.json"), InputError);
     CHECK_THROWS_AS(read("Resources: {A: *nowhere}\n", "t.yaml"), InputError);
     CHECK_THROWS_AS(read("Resources:\n  A: [\n", "t.yaml"), InputError);

@@ -14,6 +14,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "model_dump.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"
@@ -21,93 +22,9 @@
 using namespace certlint;
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using test::dump_model;
 
 namespace {
-
-json maybe(const MaybeString& m) {
-    return m.value ? json(*m.value) : json({{"why", m.why}});
-}
-
-json optional_string(const std::optional<std::string>& s) { return s ? json(*s) : json(); }
-
-// Every field of the model, so that two models can be compared (and diffed) as JSON.
-json dump_model(const Model& m) {
-    json out = json::object();
-    out["inputs"] = json::array();
-    for (const Input& i : m.inputs) out["inputs"].push_back({i.path, i.kind});
-    out["certificates"] = json::array();
-    for (const Certificate& c : m.certificates) {
-        json names = json::array();
-        for (const DomainValidation& d : c.domain_validations) {
-            names.push_back({d.domain, d.has_hosted_zone, d.validation_domain});
-        }
-        out["certificates"].push_back({
-            {"id", c.id},
-            {"type", c.type},
-            {"input", c.input},
-            {"managed", c.managed},
-            {"action", static_cast<int>(c.action)},
-            {"arn", optional_string(c.arn)},
-            {"region", maybe(c.region)},
-            {"partition", c.partition},
-            {"cert_type", static_cast<int>(c.cert_type)},
-            {"validation_method", c.validation_method},
-            {"names_known", c.names_known},
-            {"domain_name", c.domain_name},
-            {"subject_alternative_names", c.subject_alternative_names},
-            {"domain_validations", names},
-            {"key_algorithm", c.key_algorithm},
-            {"transparency_logging", c.transparency_logging},
-            {"status", c.status},
-            {"renewal_eligibility", c.renewal_eligibility},
-            {"not_after", c.not_after},
-            {"certificate_body", c.certificate_body},
-            {"exported", c.exported},
-            {"exported_by", c.exported_by},
-            {"has_validation_records", c.has_validation_records},
-            {"names_without_validation_records", c.names_without_validation_records},
-            {"has_waiter", c.has_waiter},
-            {"validation_record_ids", c.validation_record_ids},
-            {"validation_records_undecided", c.validation_records_undecided},
-            {"private_validation_zones", c.private_validation_zones},
-            {"removed_validation_records", c.removed_validation_records},
-            {"suppressed", c.suppressed},
-        });
-    }
-    out["consumers"] = json::array();
-    for (const Consumer& c : m.consumers) {
-        json attachments = json::array();
-        for (const Attachment& a : c.attachments) {
-            json candidates = json::array();
-            for (const CertCandidate& cand : a.candidates) {
-                candidates.push_back({cand.certificate ? json(*cand.certificate) : json(),
-                                      optional_string(cand.arn), maybe(cand.region),
-                                      cand.awaits_validation,
-                                      cand.condition});
-            }
-            attachments.push_back({{"attribute", a.attribute},
-                                   {"edge", a.edge},
-                                   {"candidates", candidates},
-                                   {"unresolved", a.unresolved}});
-        }
-        out["consumers"].push_back({{"id", c.id},
-                                    {"type", c.type},
-                                    {"kind", static_cast<int>(c.kind)},
-                                    {"input", c.input},
-                                    {"action", static_cast<int>(c.action)},
-                                    {"region", maybe(c.region)},
-                                    {"partition", c.partition},
-                                    {"domains", c.domains},
-                                    {"attachments", attachments},
-                                    {"suppressed", c.suppressed}});
-    }
-    out["caa_records"] = json::array();
-    for (const CaaRecordSet& caa : m.caa_records) {
-        out["caa_records"].push_back({caa.id, caa.name, caa.values});
-    }
-    out["notes"] = m.notes;
-    return out;
-}
 
 Model model_of(const std::string& path, const json& doc, const LoadOptions& opts) {
     Model m;
@@ -212,8 +129,7 @@ const std::string kPlan = R"({"format_version":"1.2","terraform_version":"1.9.8"
 
 }  // namespace
 
-TEST_CASE("the streaming reader builds the same model as a full parse of every plan",
-          "[stream]") {
+TEST_CASE("the streaming reader builds the same model as a full parse of every plan", "[stream]") {
     int compared = 0;
     for (const std::string& path : plan_files()) {
         INFO(path);
@@ -252,8 +168,7 @@ TEST_CASE("the reduced plan keeps what the Terraform reader reads", "[stream]") 
     CHECK(doc->at("planned_values").at("root_module").at("resources").empty());
     const json& after = rc[1].at("change").at("after");
     CHECK(after.at("aliases")[1] == "a \"quoted\" {alias} with [brackets] and \\ backslash");
-    CHECK(after.at("viewer_certificate") ==
-          json::parse(R"([{"acm_certificate_arn":
+    CHECK(after.at("viewer_certificate") == json::parse(R"([{"acm_certificate_arn":
                               "arn:aws:acm:us-east-1:111122223333:certificate/1"}])"));
     CHECK(after.at("x") == "arn:aws:acm:us-east-1:111122223333:certificate/2");  // an ARN
     CHECK_FALSE(after.contains("comment"));
@@ -261,8 +176,8 @@ TEST_CASE("the reduced plan keeps what the Terraform reader reads", "[stream]") 
     CHECK(rc[0].at("change").at("after").at("subject_alternative_names") ==
           json({"caf\xc3\xa9.example.com", "\xf0\x9f\x98\x80.example.com"}));
     CHECK_FALSE(rc[0].at("change").contains("after_unknown"));  // nothing read is unknown
-    CHECK_FALSE(rc[0].contains("mode"));                          // "managed"
-    CHECK_FALSE(rc[0].at("change").contains("before"));          // null
+    CHECK_FALSE(rc[0].contains("mode"));                        // "managed"
+    CHECK_FALSE(rc[0].at("change").contains("before"));         // null
     CHECK(rc[1].at("change").at("after_unknown").contains("viewer_certificate"));
     CHECK_FALSE(doc->contains("timestamp"));
     CHECK(doc->at("applyable") == true);
@@ -457,8 +372,7 @@ TEST_CASE("plans stream from disk with the behaviour of whole-file reading", "[s
     fs::remove_all(dir);
 }
 
-TEST_CASE("directories are read in parallel into the model a sequential read gives",
-          "[stream]") {
+TEST_CASE("directories are read in parallel into the model a sequential read gives", "[stream]") {
     const fs::path dir = fs::temp_directory_path() / "certlint-parallel-test";
     fs::remove_all(dir);
     fs::create_directories(dir / "sub");

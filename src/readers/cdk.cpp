@@ -95,7 +95,7 @@ void add_stacks(cfn::World& world, const fs::path& dir, const std::string& manif
         const std::string name = string_at(props, "stackName");
         const std::string path = (dir / file).string();
         world.add_root(
-            path, cfn::read_text_file(path),
+            path, cfn::parse_template_file(path),
             environment(string_at(artifact, "environment"), name.empty() ? id : name, opts));
     }
 }

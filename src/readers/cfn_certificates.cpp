@@ -31,7 +31,8 @@ std::string record_key(std::string name) {
 NameRef name_ref(const Node& n, const Stack& s, const Resolver& r) {
     if (const auto text = r.literal(&n, s)) return NameRef{"=" + record_key(*text), *text};
     if (n.function() == "Fn::Sub" && n.argument().is_scalar()) {
-        return NameRef{"sub:" + record_key(n.argument().text), n.argument().text};
+        const std::string text(n.argument().text());
+        return NameRef{"sub:" + record_key(text), text};
     }
     const std::string expr = render(n);
     return NameRef{"expr:" + expr, expr};
@@ -48,19 +49,18 @@ bool is_dns_validated_custom(const Stack& s, const Entry& r, const std::string& 
         props->get("HostedZoneId") == nullptr || props->get("ServiceToken") == nullptr) {
         return false;
     }
-    if (r.key.find("CertificateRequestorResource") != std::string::npos) return true;
+    if (r.key().find("CertificateRequestorResource") != std::string::npos) return true;
     const Node* token = props->get("ServiceToken");
     if (token->function() != "Fn::GetAtt") return false;
     const Node& arg = token->argument();
-    const std::string function = arg.is_scalar() ? arg.text.substr(0, arg.text.find('.'))
-                                 : !arg.items.empty() && arg.items[0].is_scalar()
-                                     ? arg.items[0].text
-                                     : std::string();
+    const std::string_view function = arg.is_scalar() ? arg.text().substr(0, arg.text().find('.'))
+                                      : !arg.items().empty() ? arg.items()[0].text()
+                                                             : std::string_view();
     const Node* lambda = s.resource(function);
     const Node* lambda_props = lambda == nullptr ? nullptr : lambda->get("Properties");
     const Node* handler = lambda_props == nullptr ? nullptr : lambda_props->get("Handler");
     return handler != nullptr && handler->is_scalar() &&
-           handler->text == "index.certificateRequestHandler";
+           handler->text() == "index.certificateRequestHandler";
 }
 
 // Reads DomainName and SubjectAlternativeNames; `names` gets every name (with conditional
@@ -80,7 +80,7 @@ void read_names(Certificate& c, const Node& props, const Stack& s, const Resolve
             known = false;
             continue;
         }
-        for (const Node& san : list.node->items) {
+        for (const Node& san : list.node->items()) {
             for (const Branch& b : r.branches(san, s)) {
                 names.push_back(name_ref(*b.node, s, r));
                 const auto text = r.literal(b.node, s);
@@ -106,7 +106,7 @@ void add_private_zones(Certificate& c, const Node& zone, const std::string& cond
         const Node* vpcs = props == nullptr ? nullptr : props->get("VPCs");
         if (vpcs == nullptr) continue;
         for (const Branch& b : r.branches(*vpcs, *ref.stack)) {
-            if (b.node->is_sequence() && b.node->items.empty()) continue;  // public
+            if (b.node->is_sequence() && b.node->items().empty()) continue;  // public
             const std::string when =
                 join_conditions(join_conditions(cond, ref.condition), b.condition);
             std::string id = ref.stack->prefix + ref.id;
@@ -124,7 +124,7 @@ bool read_validation_options(Certificate& c, const Node* options, const Stack& s
     if (options == nullptr) return true;
     for (const Branch& list : r.branches(*options, s)) {
         if (!list.node->is_sequence()) return false;
-        for (const Node& item : list.node->items) {
+        for (const Node& item : list.node->items()) {
             for (const Branch& b : r.branches(item, s)) {
                 if (!b.node->is_mapping()) return false;
                 const Node* domain = b.node->get("DomainName");
@@ -229,7 +229,7 @@ void fill_dns_validated(Certificate& c, const Node& props, const Stack& s, const
 
 Certificate make_certificate(const Stack& s, const Entry& r, const std::string& type) {
     Certificate c;
-    c.id = s.prefix + r.key;
+    c.id = s.prefix + std::string(r.key());
     c.type = type;
     c.input = s.input;
     c.location = SourceLocation{s.path, r.line};
@@ -254,17 +254,32 @@ std::vector<std::string> suppressed_rules(const Node& resource, const Stack& sta
         if (const auto id = resolver.literal(&n, stack)) out.push_back(*id);
     };
     if (ignore->is_sequence()) {
-        for (const Node& n : ignore->items) add(n);
+        for (const Node& n : ignore->items()) add(n);
     } else {
         add(*ignore);
     }
     return out;
 }
 
+void keep_certificate_properties(KeepRules& rules) {
+    // fill_native(), read_names(), read_validation_options()
+    for (const char* property :
+         {"DomainName", "SubjectAlternativeNames", "ValidationMethod", "DomainValidationOptions",
+          "CertificateAuthorityArn", "KeyAlgorithm", "CertificateTransparencyLoggingPreference"}) {
+        rules.keep(kCertificateType, property);
+    }
+}
+
 void add_certificates(World& world, const Resolver& resolver) {
     Model& model = world.model();
+    // Room for all of them at once: a growing vector would briefly hold two copies.
+    std::size_t count = 0;
+    for_each_resource(world, [&](const Stack&, const Entry& r) {
+        if (resource_type(r.value) == kCertificateType) ++count;
+    });
+    model.certificates.reserve(model.certificates.size() + count);
     for_each_resource(world, [&](Stack& s, const Entry& r) {
-        const std::string type = resource_type(r.value);
+        const std::string type(resource_type(r.value));
         const Node* props = r.value.get("Properties");
         const bool native = type == kCertificateType;
         if (!native && !is_dns_validated_custom(s, r, type)) return;
@@ -277,7 +292,7 @@ void add_certificates(World& world, const Resolver& resolver) {
             fill_dns_validated(c, *props, s, resolver);
         }
         c.suppressed = suppressed_rules(r.value, s, resolver);
-        s.certificates[r.key] = model.certificates.size();
+        s.certificates[std::string(r.key())] = model.certificates.size();
         model.certificates.push_back(std::move(c));
     });
 }

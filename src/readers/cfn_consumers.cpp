@@ -127,9 +127,9 @@ void collect(const Node& node, std::string_view path, const std::string& attribu
                 out.push_back(Found{nullptr, join_path(attribute, segment), lc});
                 continue;
             }
-            for (std::size_t i = 0; i < list.node->items.size(); ++i) {
+            for (std::size_t i = 0; i < list.node->items().size(); ++i) {
                 const std::string at = fmt::format("{}[{}]", join_path(attribute, segment), i);
-                collect(list.node->items[i], rest, at, lc, s, r, out);
+                collect(list.node->items()[i], rest, at, lc, s, r, out);
             }
         }
     }
@@ -273,7 +273,7 @@ void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSp
             merge(c.attachments, attach(f, edge, s, res));
     }
     if (c.attachments.empty()) return;  // no ACM certificate (default or IAM certificate)
-    c.id = s.prefix + r.key;
+    c.id = s.prefix + std::string(r.key());
     c.type = std::string(spec.type);
     c.kind = spec.kind;
     c.input = s.input;
@@ -288,12 +288,32 @@ void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSp
 
 }  // namespace
 
+void keep_consumer_properties(KeepRules& rules) {
+    for (const ConsumerSpec& spec : consumer_specs()) {
+        if (spec.sam_domain) {
+            rules.keep(spec.type, "Domain");  // sam_domain(), sam_edge()
+            continue;
+        }
+        for (const CertProperty& p : spec.certificates) rules.keep(spec.type, p.path);
+        for (std::string_view path : spec.domains) rules.keep(spec.type, path);
+    }
+}
+
 void add_consumers(World& world, const Resolver& resolver) {
+    const auto& specs = consumer_specs();
+    const auto spec_of = [&](const Entry& r) {
+        const std::string_view type = resource_type(r.value);
+        return std::find_if(specs.begin(), specs.end(),
+                            [&](const ConsumerSpec& sp) { return sp.type == type; });
+    };
+    // Room for all of them at once: a growing vector would briefly hold two copies.
+    std::size_t count = 0;
+    for_each_resource(world, [&](const Stack&, const Entry& r) {
+        if (spec_of(r) != specs.end()) ++count;
+    });
+    world.model().consumers.reserve(world.model().consumers.size() + count);
     for_each_resource(world, [&](const Stack& s, const Entry& r) {
-        const std::string type = resource_type(r.value);
-        const auto& specs = consumer_specs();
-        const auto spec = std::find_if(specs.begin(), specs.end(),
-                                       [&](const ConsumerSpec& sp) { return sp.type == type; });
+        const auto spec = spec_of(r);
         if (spec == specs.end() || !resolver.may_exist(r.value, s)) return;
         add_consumer(world.model(), s, r, *spec, resolver);
     });

@@ -63,7 +63,7 @@ void add_record_set(Model& model, const Node& rs, const std::string& id, const s
         if (!list.node->is_sequence()) {
             return skip("its ResourceRecords are not known before deploy");
         }
-        for (const Node& item : list.node->items) {
+        for (const Node& item : list.node->items()) {
             for (const Value& v : r.eval(item, s)) {
                 if (v.kind == Value::Kind::NoValue) continue;
                 if (v.kind != Value::Kind::Text) {
@@ -103,10 +103,10 @@ void add_record_set(Model& model, const Node& rs, const std::string& id, const s
 // true), the condition's name when undecided.
 std::string resource_condition(const Node& resource, const Stack& s, const Resolver& r) {
     const Node* cond = resource.get("Condition");
-    if (cond == nullptr || !cond->is_scalar() || r.condition(cond->text, s).has_value()) {
+    if (cond == nullptr || !cond->is_scalar() || r.condition(cond->text(), s).has_value()) {
         return {};
     }
-    return cond->text;
+    return std::string(cond->text());
 }
 
 }  // namespace
@@ -114,14 +114,14 @@ std::string resource_condition(const Node& resource, const Stack& s, const Resol
 void add_dns_records(World& world, const Resolver& resolver) {
     Model& model = world.model();
     for_each_resource(world, [&](const Stack& s, const Entry& r) {
-        const std::string type = resource_type(r.value);
+        const std::string_view type = resource_type(r.value);
         if (type != "AWS::Route53::RecordSet" && type != "AWS::Route53::RecordSetGroup") {
             return;
         }
         const Node* props = r.value.get("Properties");
         if (props == nullptr || !resolver.may_exist(r.value, s)) return;
         const std::string cond = resource_condition(r.value, s, resolver);
-        const std::string id = s.prefix + r.key;
+        const std::string id = s.prefix + std::string(r.key());
         if (type == "AWS::Route53::RecordSet") {
             add_record_set(model, *props, id, cond, s, resolver);
             return;
@@ -130,14 +130,14 @@ void add_dns_records(World& world, const Resolver& resolver) {
         for (const Branch& list :
              sets == nullptr ? std::vector<Branch>{} : resolver.branches(*sets, s)) {
             if (!list.node->is_sequence()) {
-                model.notes.push_back(fmt::format(
-                    "{}: the RecordSets of {} are not known before deploy; CAA records "
-                    "among them are not checked",
-                    s.path, id));
+                model.notes.push_back(
+                    fmt::format("{}: the RecordSets of {} are not known before deploy; CAA records "
+                                "among them are not checked",
+                                s.path, id));
                 continue;
             }
-            for (std::size_t i = 0; i < list.node->items.size(); ++i) {
-                for (const Branch& b : resolver.branches(list.node->items[i], s)) {
+            for (std::size_t i = 0; i < list.node->items().size(); ++i) {
+                for (const Branch& b : resolver.branches(list.node->items()[i], s)) {
                     add_record_set(
                         model, *b.node, fmt::format("{}.RecordSets[{}]", id, i),
                         join_conditions(cond, join_conditions(list.condition, b.condition)), s,

@@ -13,10 +13,10 @@ namespace {
 constexpr int kMaxEvalDepth = 100;      // nesting plus reference hops (cycles end here)
 constexpr std::size_t kMaxValues = 64;  // possible values kept per expression
 
-Value text_value(std::string text, std::string condition = {}) {
+Value text_value(std::string_view text, std::string condition = {}) {
     Value v;
     v.kind = Value::Kind::Text;
-    v.text = std::move(text);
+    v.text = std::string(text);
     v.condition = std::move(condition);
     return v;
 }
@@ -87,7 +87,7 @@ std::string trim(const std::string& s) {
 }
 
 // Splits a Fn::Sub pattern into literal text and ${Variable} names (${!x} is literal ${x}).
-std::vector<SubPiece> parse_sub(const std::string& pattern) {
+std::vector<SubPiece> parse_sub(std::string_view pattern) {
     std::vector<SubPiece> pieces;
     std::string literal;
     std::size_t i = 0;
@@ -108,7 +108,7 @@ std::vector<SubPiece> parse_sub(const std::string& pattern) {
         }
         if (!literal.empty()) pieces.push_back(SubPiece{false, std::move(literal)});
         literal.clear();
-        pieces.push_back(SubPiece{true, trim(pattern.substr(i + 2, close - i - 2))});
+        pieces.push_back(SubPiece{true, trim(std::string(pattern.substr(i + 2, close - i - 2)))});
         i = close + 1;
     }
     if (!literal.empty()) pieces.push_back(SubPiece{false, std::move(literal)});
@@ -156,7 +156,7 @@ std::optional<std::size_t> parse_index(const std::string& s) {
     return value;
 }
 
-std::vector<std::string> split(const std::string& s, const std::string& delimiter) {
+std::vector<std::string> split(const std::string& s, std::string_view delimiter) {
     std::vector<std::string> parts;
     if (delimiter.empty()) return {s};
     std::size_t start = 0;
@@ -169,7 +169,7 @@ std::vector<std::string> split(const std::string& s, const std::string& delimite
 }
 
 const Node* item(const Node& list, std::size_t i) {
-    return list.is_sequence() && i < list.items.size() ? &list.items[i] : nullptr;
+    return list.is_sequence() && i < list.items().size() ? &list.items()[i] : nullptr;
 }
 
 bool is_text(const Node* n) {
@@ -200,7 +200,7 @@ std::optional<std::string> Resolver::literal(const Node* node, const Stack& stac
     return values.front().text;
 }
 
-std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack) const {
+std::optional<bool> Resolver::condition(std::string_view name, const Stack& stack) const {
     return condition(name, stack, 0);
 }
 
@@ -212,7 +212,7 @@ std::vector<Branch> Resolver::branches(const Node& node, const Stack& stack) con
 
 bool Resolver::may_exist(const Node& resource, const Stack& stack) const {
     const Node* cond = resource.get("Condition");
-    return !is_text(cond) || condition(cond->text, stack) != false;
+    return !is_text(cond) || condition(cond->text(), stack) != false;
 }
 
 // ---- values -----------------------------------------------------------------------------
@@ -224,10 +224,10 @@ Values Resolver::eval(const Node& node, const Ctx& ctx) const {
     switch (node.kind) {
         case Node::Kind::Null: return {no_value()};
         case Node::Kind::Scalar:
-            if (node.text.find("{{resolve:") != std::string::npos) {
-                return unknown_values(fmt::format("{} is resolved at deploy time", node.text));
+            if (node.text().find("{{resolve:") != std::string::npos) {
+                return unknown_values(fmt::format("{} is resolved at deploy time", node.text()));
             }
-            return {text_value(node.text)};
+            return {text_value(node.text())};
         case Node::Kind::Sequence: return unknown_values("a list where one value was expected");
         case Node::Kind::Mapping: break;
     }
@@ -241,7 +241,7 @@ Values Resolver::eval(const Node& node, const Ctx& ctx) const {
 Values Resolver::eval_function(std::string_view fn, const Node& arg, const Ctx& ctx) const {
     if (fn == "Ref") {
         if (!arg.is_scalar()) return unknown_values("Ref of something that is not a name");
-        return ref(arg.text, ctx);
+        return ref(arg.text(), ctx);
     }
     if (fn == "Fn::GetAtt") return get_att(arg, ctx);
     if (fn == "Fn::If") return if_(arg, ctx);
@@ -254,7 +254,7 @@ Values Resolver::eval_function(std::string_view fn, const Node& arg, const Ctx& 
     return unknown_values(fmt::format("{} is not evaluated before deploy", fn));
 }
 
-Values Resolver::ref(const std::string& name, const Ctx& ctx) const {
+Values Resolver::ref(std::string_view name, const Ctx& ctx) const {
     if (name.rfind("AWS::", 0) == 0) return pseudo(name, ctx);
     const Node* params = ctx.stack.section("Parameters");
     const Node* decl = params == nullptr ? nullptr : params->get(name);
@@ -263,12 +263,12 @@ Values Resolver::ref(const std::string& name, const Ctx& ctx) const {
     if (cert != ctx.stack.certificates.end()) {
         return {certificate_value(cert->second)};
     }
-    const std::string type = ctx.stack.type_of(name);
+    const std::string_view type = ctx.stack.type_of(name);
     if (!type.empty()) return unknown_values(fmt::format("Ref {} is a {} resource", name, type));
     return unknown_values(fmt::format("Ref {} names nothing in {}", name, ctx.stack.path));
 }
 
-Values Resolver::pseudo(const std::string& name, const Ctx& ctx) const {
+Values Resolver::pseudo(std::string_view name, const Ctx& ctx) const {
     const Stack& s = ctx.stack;
     if (name == "AWS::NoValue") return {no_value()};
     if (name == "AWS::Region" || name == "AWS::Partition" || name == "AWS::URLSuffix") {
@@ -282,47 +282,47 @@ Values Resolver::pseudo(const std::string& name, const Ctx& ctx) const {
     return unknown_values(fmt::format("{} is not known before deploy", name));
 }
 
-Values Resolver::parameter(const std::string& name, const Node& decl, const Ctx& ctx) const {
+Values Resolver::parameter(std::string_view name, const Node& decl, const Ctx& ctx) const {
     const Stack& s = ctx.stack;
     const Node* type = decl.get("Type");
     const Node* def = decl.get("Default");
-    if (is_text(type) && type->text.rfind("AWS::SSM::Parameter::Value", 0) == 0) {
+    if (is_text(type) && type->text().rfind("AWS::SSM::Parameter::Value", 0) == 0) {
         return unknown_values(
             fmt::format("Parameter {} is read from SSM parameter {} at deploy time", name,
-                        is_text(def) ? def->text : std::string("?")));
+                        is_text(def) ? def->text() : std::string_view("?")));
     }
     if (s.parent != nullptr) {
         const Node* bound = s.bindings == nullptr ? nullptr : s.bindings->get(name);
         if (bound != nullptr) return eval(*bound, ctx.in(*s.parent));
         // An unbound parameter of a nested stack always takes its default.
-        if (is_text(def) && (!def->text.empty() || ctx.mode == Mode::Strict))
-            return {text_value(def->text)};
+        if (is_text(def) && (!def->text().empty() || ctx.mode == Mode::Strict))
+            return {text_value(def->text())};
         return unknown_values(fmt::format("Parameter {} of nested stack {} has no value", name,
                                           s.prefix.substr(0, s.prefix.size() - 1)));
     }
     const auto& given = world_.options().parameters;
-    if (const auto it = given.find(name); it != given.end()) return {text_value(it->second)};
+    if (const auto it = given.find(std::string(name)); it != given.end())
+        return {text_value(it->second)};
     if (ctx.mode == Mode::Strict) {
         return unknown_values(fmt::format("Parameter {} is not set with --parameter", name));
     }
-    if (is_text(def) && !def->text.empty()) return {text_value(def->text)};
+    if (is_text(def) && !def->text().empty()) return {text_value(def->text())};
     return unknown_values(fmt::format("Parameter {} has no value", name));
 }
 
 Values Resolver::get_att(const Node& arg, const Ctx& ctx) const {
     if (arg.is_scalar()) {
-        const auto dot = arg.text.find('.');
+        const auto dot = arg.text().find('.');
         if (dot == std::string::npos) return unknown_values("Fn::GetAtt without an attribute");
-        return get_att(arg.text.substr(0, dot), arg.text.substr(dot + 1), ctx);
+        return get_att(arg.text().substr(0, dot), arg.text().substr(dot + 1), ctx);
     }
     const Node* id = item(arg, 0);
     const Node* attribute = item(arg, 1);
     if (!is_text(id) || !is_text(attribute)) return unknown_values("Fn::GetAtt of a computed name");
-    return get_att(id->text, attribute->text, ctx);
+    return get_att(id->text(), attribute->text(), ctx);
 }
 
-Values Resolver::get_att(const std::string& id, const std::string& attribute,
-                         const Ctx& ctx) const {
+Values Resolver::get_att(std::string_view id, std::string_view attribute, const Ctx& ctx) const {
     const Stack& s = ctx.stack;
     const auto child = s.children.find(id);
     if (child != s.children.end() && attribute.rfind("Outputs.", 0) == 0) {
@@ -332,14 +332,14 @@ Values Resolver::get_att(const std::string& id, const std::string& attribute,
     if (cert != s.certificates.end() && attribute == "Arn") {
         return {certificate_value(cert->second)};
     }
-    const std::string type = s.type_of(id);
+    const std::string_view type = s.type_of(id);
     if (type == "Custom::CrossRegionExportReader") return cross_region_import(attribute, ctx);
     if (type.empty()) return unknown_values(fmt::format("Fn::GetAtt {}: no such resource", id));
     return unknown_values(
         fmt::format("Fn::GetAtt {}.{} is known only after deploy", id, attribute));
 }
 
-Values Resolver::output(const Stack& stack, const std::string& name, const Ctx& ctx) const {
+Values Resolver::output(const Stack& stack, std::string_view name, const Ctx& ctx) const {
     const Node* outputs = stack.section("Outputs");
     const Node* out = outputs == nullptr ? nullptr : outputs->get(name);
     const Node* value = out == nullptr ? nullptr : out->get("Value");
@@ -356,18 +356,18 @@ Values Resolver::if_(const Node& arg, const Ctx& ctx) const {
     if (!is_text(name) || then == nullptr || otherwise == nullptr) {
         return unknown_values("malformed Fn::If");
     }
-    const auto decided = condition(name->text, ctx.stack, ctx.depth);
+    const auto decided = condition(name->text(), ctx.stack, ctx.depth);
     if (decided) return eval(*decided ? *then : *otherwise, ctx);
     if (ctx.mode == Mode::Strict) {
-        return unknown_values(fmt::format("condition {} is not decided", name->text));
+        return unknown_values(fmt::format("condition {} is not decided", name->text()));
     }
     Values out;
     for (Value v : eval(*then, ctx)) {
-        v.condition = join_conditions(name->text, v.condition);
+        v.condition = join_conditions(std::string(name->text()), v.condition);
         out.push_back(std::move(v));
     }
     for (Value v : eval(*otherwise, ctx)) {
-        v.condition = join_conditions("!" + name->text, v.condition);
+        v.condition = join_conditions("!" + std::string(name->text()), v.condition);
         out.push_back(std::move(v));
     }
     return out;
@@ -377,7 +377,7 @@ Values Resolver::sub(const Node& arg, const Ctx& ctx) const {
     const Node* pattern = arg.is_scalar() ? &arg : item(arg, 0);
     const Node* vars = arg.is_scalar() ? nullptr : item(arg, 1);
     if (!is_text(pattern)) return unknown_values("malformed Fn::Sub");
-    const auto pieces = parse_sub(pattern->text);
+    const auto pieces = parse_sub(pattern->text());
     std::vector<Values> parts;
     for (const SubPiece& piece : pieces) {
         if (!piece.variable) {
@@ -408,10 +408,10 @@ Values Resolver::join(const Node& arg, const Ctx& ctx) const {
     const Node* list = item(arg, 1);
     if (!is_text(delimiter) || list == nullptr) return unknown_values("malformed Fn::Join");
     if (!list->is_sequence()) return unknown_values("Fn::Join of a list not known before deploy");
-    if (list->items.size() == 1) return eval(list->items.front(), ctx);
+    if (list->items().size() == 1) return eval(list->items().front(), ctx);
     std::vector<Values> parts;
-    for (const Node& n : list->items) {
-        if (!parts.empty()) parts.push_back({text_value(delimiter->text)});
+    for (const Node& n : list->items()) {
+        if (!parts.empty()) parts.push_back({text_value(delimiter->text())});
         parts.push_back(eval(n, ctx));
     }
     Values out = concat(parts);
@@ -450,7 +450,7 @@ Values Resolver::select(const Node& arg, const Ctx& ctx) const {
     for (const Value& v : eval(*source, ctx)) {
         if (v.kind != Value::Kind::Text)
             return {v.kind == Value::Kind::Unknown ? v : unknown("Fn::Split of a non-string")};
-        const auto parts = split(v.text, delimiter->text);
+        const auto parts = split(v.text, delimiter->text());
         if (*i >= parts.size()) return unknown_values("Fn::Select index out of range");
         out.push_back(text_value(parts[*i], v.condition));
     }
@@ -484,7 +484,7 @@ Values Resolver::import_value(const Node& arg, const Ctx& ctx) const {
         fmt::format("Fn::ImportValue {} cannot be resolved before deploy", *name));
 }
 
-std::pair<const Stack*, const Node*> Resolver::find_export(const std::string& name,
+std::pair<const Stack*, const Node*> Resolver::find_export(std::string_view name,
                                                            const Ctx& ctx) const {
     for (const auto& s : world_.stacks()) {
         const Node* outputs = s->section("Outputs");
@@ -493,7 +493,7 @@ std::pair<const Stack*, const Node*> Resolver::find_export(const std::string& na
             *s->region.value != *ctx.stack.region.value) {
             continue;  // exports are regional
         }
-        for (const Entry& out : outputs->entries) {
+        for (const Entry& out : outputs->entries()) {
             const Node* exp = out.value.get("Export");
             const Node* exp_name = exp == nullptr ? nullptr : exp->get("Name");
             const Node* value = out.value.get("Value");
@@ -523,11 +523,11 @@ Values Resolver::get_stack_output(const Node& arg, const Ctx& ctx) const {
     return {v};
 }
 
-Values Resolver::cross_region_import(const std::string& name, const Ctx& ctx) const {
+Values Resolver::cross_region_import(std::string_view name, const Ctx& ctx) const {
     for (const auto& s : world_.stacks()) {
         const Node* resources = s->section("Resources");
         if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries) {
+        for (const Entry& r : resources->entries()) {
             if (resource_type(r.value) != "Custom::CrossRegionExportWriter") continue;
             const Node* props = r.value.get("Properties");
             const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
@@ -562,25 +562,25 @@ void Resolver::resources(const Node& node, const Ctx& ctx, const std::string& co
     const Node& arg = node.argument();
     const Ctx next = ctx.deeper();
     if (fn == "Ref" && arg.is_scalar()) {
-        resource_or_output(arg.text, {}, next, cond, out);
+        resource_or_output(arg.text(), {}, next, cond, out);
     } else if (fn == "Fn::GetAtt") {
         const Node* id = item(arg, 0);
         const Node* attribute = item(arg, 1);
         if (arg.is_scalar()) {
-            const auto dot = arg.text.find('.');
+            const auto dot = arg.text().find('.');
             if (dot != std::string::npos) {
-                resource_or_output(arg.text.substr(0, dot), arg.text.substr(dot + 1), next, cond,
-                                   out);
+                resource_or_output(arg.text().substr(0, dot), arg.text().substr(dot + 1), next,
+                                   cond, out);
             }
         } else if (is_text(id) && is_text(attribute)) {
-            resource_or_output(id->text, attribute->text, next, cond, out);
+            resource_or_output(id->text(), attribute->text(), next, cond, out);
         }
     } else if (fn == "Fn::Sub") {
         // Only a pattern that is one variable ("${Zone}", "${Zone.Id}") names a resource.
         const Node* pattern = arg.is_scalar() ? &arg : item(arg, 0);
         const Node* vars = arg.is_scalar() ? nullptr : item(arg, 1);
         if (!is_text(pattern)) return;
-        const auto pieces = parse_sub(pattern->text);
+        const auto pieces = parse_sub(pattern->text());
         if (pieces.size() != 1 || !pieces.front().variable) return;
         const std::string& name = pieces.front().text;
         const Node* var = vars == nullptr ? nullptr : vars->get(name);
@@ -597,13 +597,13 @@ void Resolver::resources(const Node& node, const Ctx& ctx, const std::string& co
         const Node* then = item(arg, 1);
         const Node* otherwise = item(arg, 2);
         if (!is_text(name) || then == nullptr || otherwise == nullptr) return;
-        const auto decided = condition(name->text, ctx.stack, ctx.depth);
+        const auto decided = condition(name->text(), ctx.stack, ctx.depth);
         if (decided) {
             resources(*decided ? *then : *otherwise, next, cond, out);
             return;
         }
-        resources(*then, next, join_conditions(cond, name->text), out);
-        resources(*otherwise, next, join_conditions(cond, "!" + name->text), out);
+        resources(*then, next, join_conditions(cond, std::string(name->text())), out);
+        resources(*otherwise, next, join_conditions(cond, "!" + std::string(name->text())), out);
     } else if (fn == "Fn::ImportValue") {
         const auto name = single_text(arg, ctx);
         if (!name) return;
@@ -628,9 +628,8 @@ void Resolver::resources(const Node& node, const Ctx& ctx, const std::string& co
 }
 
 // `Ref id` (empty attribute) or `Fn::GetAtt id.attribute` in ctx.stack.
-void Resolver::resource_or_output(const std::string& id, const std::string& attribute,
-                                  const Ctx& ctx, const std::string& cond,
-                                  std::vector<ResourceRef>& out) const {
+void Resolver::resource_or_output(std::string_view id, std::string_view attribute, const Ctx& ctx,
+                                  const std::string& cond, std::vector<ResourceRef>& out) const {
     const Stack& s = ctx.stack;
     if (attribute.empty() && id.rfind("AWS::", 0) == 0) return;
     if (attribute.empty()) {
@@ -655,14 +654,15 @@ void Resolver::resource_or_output(const std::string& id, const std::string& attr
     const auto same = [&](const ResourceRef& r) {
         return r.stack == &s && r.id == id && r.condition == cond;
     };
-    if (std::none_of(out.begin(), out.end(), same)) out.push_back(ResourceRef{&s, id, cond});
+    if (std::none_of(out.begin(), out.end(), same))
+        out.push_back(ResourceRef{&s, std::string(id), cond});
 }
 
 // ---- conditions -------------------------------------------------------------------------
 
-std::optional<bool> Resolver::condition(const std::string& name, const Stack& stack,
+std::optional<bool> Resolver::condition(std::string_view name, const Stack& stack,
                                         int depth) const {
-    const auto key = std::make_pair(&stack, name);
+    const auto key = std::make_pair(&stack, std::string(name));
     if (const auto it = conditions_.find(key); it != conditions_.end()) return it->second;
     conditions_[key] = std::nullopt;  // a condition that refers to itself stays undecided
     const Node* conditions = stack.section("Conditions");
@@ -679,7 +679,7 @@ std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stac
     if (fn.empty()) return std::nullopt;
     const Node& arg = node.argument();
     if (fn == "Condition")
-        return is_text(&arg) ? condition(arg.text, stack, depth + 1) : std::nullopt;
+        return is_text(&arg) ? condition(arg.text(), stack, depth + 1) : std::nullopt;
     if (fn == "Fn::Equals") {
         const Node* a = item(arg, 0);
         const Node* b = item(arg, 1);
@@ -698,7 +698,7 @@ std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stac
     if ((fn == "Fn::And" || fn == "Fn::Or") && arg.is_sequence()) {
         const bool is_and = fn == "Fn::And";
         bool undecided = false;
-        for (const Node& n : arg.items) {
+        for (const Node& n : arg.items()) {
             const auto v = eval_condition(n, stack, depth + 1);
             if (!v) {
                 undecided = true;
@@ -716,20 +716,20 @@ void Resolver::branches(const Node& node, const Stack& stack, const std::string&
     if (node.kind == Node::Kind::Null) return;
     const std::string_view fn = node.function();
     const Node& arg = fn.empty() ? node : node.argument();
-    if (fn == "Ref" && arg.is_scalar() && arg.text == "AWS::NoValue") return;
+    if (fn == "Ref" && arg.is_scalar() && arg.text() == "AWS::NoValue") return;
     if (fn != "Fn::If" || depth >= kMaxEvalDepth || !is_text(item(arg, 0)) ||
         item(arg, 2) == nullptr) {
         out.push_back(Branch{&node, cond});
         return;
     }
-    const std::string& name = arg.items[0].text;
+    const std::string name(arg.items()[0].text());
     const auto decided = condition(name, stack);
     if (decided) {
-        branches(arg.items[*decided ? 1 : 2], stack, cond, depth + 1, out);
+        branches(arg.items()[*decided ? 1 : 2], stack, cond, depth + 1, out);
         return;
     }
-    branches(arg.items[1], stack, join_conditions(cond, name), depth + 1, out);
-    branches(arg.items[2], stack, join_conditions(cond, "!" + name), depth + 1, out);
+    branches(arg.items()[1], stack, join_conditions(cond, name), depth + 1, out);
+    branches(arg.items()[2], stack, join_conditions(cond, "!" + name), depth + 1, out);
 }
 
 }  // namespace certlint::readers::cfn

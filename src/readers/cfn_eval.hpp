@@ -57,7 +57,7 @@ public:
     [[nodiscard]] std::optional<std::string> literal(const Node* node, const Stack& stack) const;
     // A named condition of `stack`: decided only by --parameter values, the region and
     // literals (never by parameter defaults, which the deployer may override).
-    [[nodiscard]] std::optional<bool> condition(const std::string& name, const Stack& stack) const;
+    [[nodiscard]] std::optional<bool> condition(std::string_view name, const Stack& stack) const;
     // The concrete nodes `node` may be (Fn::If branches; AWS::NoValue and null dropped).
     [[nodiscard]] std::vector<Branch> branches(const Node& node, const Stack& stack) const;
     // False when the resource's Condition is decided false.
@@ -79,12 +79,12 @@ private:
 
     Values eval(const Node& node, const Ctx& ctx) const;
     Values eval_function(std::string_view fn, const Node& arg, const Ctx& ctx) const;
-    Values ref(const std::string& name, const Ctx& ctx) const;
-    Values pseudo(const std::string& name, const Ctx& ctx) const;
-    Values parameter(const std::string& name, const Node& decl, const Ctx& ctx) const;
-    Values get_att(const std::string& id, const std::string& attribute, const Ctx& ctx) const;
+    Values ref(std::string_view name, const Ctx& ctx) const;
+    Values pseudo(std::string_view name, const Ctx& ctx) const;
+    Values parameter(std::string_view name, const Node& decl, const Ctx& ctx) const;
+    Values get_att(std::string_view id, std::string_view attribute, const Ctx& ctx) const;
     Values get_att(const Node& arg, const Ctx& ctx) const;
-    Values output(const Stack& stack, const std::string& name, const Ctx& ctx) const;
+    Values output(const Stack& stack, std::string_view name, const Ctx& ctx) const;
     Values if_(const Node& arg, const Ctx& ctx) const;
     Values sub(const Node& arg, const Ctx& ctx) const;
     Values join(const Node& arg, const Ctx& ctx) const;
@@ -92,16 +92,16 @@ private:
     Values find_in_map(const Node& arg, const Ctx& ctx) const;
     Values import_value(const Node& arg, const Ctx& ctx) const;
     Values get_stack_output(const Node& arg, const Ctx& ctx) const;
-    Values cross_region_import(const std::string& name, const Ctx& ctx) const;
+    Values cross_region_import(std::string_view name, const Ctx& ctx) const;
     std::optional<std::string> single_text(const Node& node, const Ctx& ctx) const;
     // The stack and Value node of the export named `name` visible from ctx.stack.
-    std::pair<const Stack*, const Node*> find_export(const std::string& name, const Ctx& ctx) const;
+    std::pair<const Stack*, const Node*> find_export(std::string_view name, const Ctx& ctx) const;
     void resources(const Node& node, const Ctx& ctx, const std::string& cond,
                    std::vector<ResourceRef>& out) const;
-    void resource_or_output(const std::string& id, const std::string& attribute, const Ctx& ctx,
+    void resource_or_output(std::string_view id, std::string_view attribute, const Ctx& ctx,
                             const std::string& cond, std::vector<ResourceRef>& out) const;
 
-    std::optional<bool> condition(const std::string& name, const Stack& stack, int depth) const;
+    std::optional<bool> condition(std::string_view name, const Stack& stack, int depth) const;
     std::optional<bool> eval_condition(const Node& node, const Stack& stack, int depth) const;
     void branches(const Node& node, const Stack& stack, const std::string& cond, int depth,
                   std::vector<Branch>& out) const;

@@ -21,7 +21,7 @@ void mark(Model& model, const Values& values, const std::string& by) {
 void mark_outputs(Model& model, const Stack& s, const Resolver& r) {
     const Node* outputs = s.section("Outputs");
     if (outputs == nullptr || !outputs->is_mapping()) return;
-    for (const Entry& out : outputs->entries) {
+    for (const Entry& out : outputs->entries()) {
         const Node* value = out.value.get("Value");
         const Node* exp = out.value.get("Export");
         // Outputs of a nested stack leave the deployment only through an Export (or the
@@ -29,9 +29,10 @@ void mark_outputs(Model& model, const Stack& s, const Resolver& r) {
         if (value == nullptr || (s.parent != nullptr && exp == nullptr)) continue;
         const std::string by =
             exp != nullptr
-                ? fmt::format("export {}",
-                              r.literal(exp->get("Name"), s).value_or(s.prefix + out.key))
-                : fmt::format("output {}{}", s.prefix, out.key);
+                ? fmt::format(
+                      "export {}",
+                      r.literal(exp->get("Name"), s).value_or(s.prefix + std::string(out.key())))
+                : fmt::format("output {}{}", s.prefix, out.key());
         mark(model, r.eval(*value, s), by);
     }
 }
@@ -40,9 +41,9 @@ void mark_outputs(Model& model, const Stack& s, const Resolver& r) {
 void mark_entries(Model& model, const Node* map, const Stack& s, const Resolver& r,
                   const std::string& prefix, const std::string& suffix) {
     if (map == nullptr || !map->is_mapping()) return;
-    for (const Entry& e : map->entries) {
+    for (const Entry& e : map->entries()) {
         std::string by = prefix;
-        by += e.key;
+        by += e.key();
         by += suffix;
         mark(model, r.eval(e.value, s), by);
     }
@@ -51,20 +52,21 @@ void mark_entries(Model& model, const Node* map, const Stack& s, const Resolver&
 void mark_resources(Model& model, const Stack& s, const Resolver& r) {
     const Node* resources = s.section("Resources");
     if (resources == nullptr || !resources->is_mapping()) return;
-    for (const Entry& res : resources->entries) {
-        const std::string type = resource_type(res.value);
+    for (const Entry& res : resources->entries()) {
+        const std::string_view type = resource_type(res.value);
         const Node* props = res.value.get("Properties");
         if (props == nullptr || !r.may_exist(res.value, s)) continue;
         if (type == "AWS::SSM::Parameter" && props->get("Value") != nullptr) {
-            const std::string name = r.literal(props->get("Name"), s).value_or(s.prefix + res.key);
+            const std::string name =
+                r.literal(props->get("Name"), s).value_or(s.prefix + std::string(res.key()));
             mark(model, r.eval(*props->get("Value"), s), "SSM parameter " + name);
         } else if (type == "Custom::CrossRegionExportWriter") {
             const Node* writer = props->get("WriterProps");
             mark_entries(model, writer == nullptr ? nullptr : writer->get("exports"), s, r,
                          "cross-region export ", "");
-        } else if (s.children.count(res.key) != 0) {
+        } else if (s.children.count(res.key()) != 0) {
             mark_entries(model, props->get("Parameters"), s, r, "parameter ",
-                         " of nested stack " + s.prefix + res.key);
+                         " of nested stack " + s.prefix + std::string(res.key()));
         }
     }
 }
@@ -76,6 +78,18 @@ void mark_exports(World& world, const Resolver& resolver) {
         mark_outputs(world.model(), *stack, resolver);
         mark_resources(world.model(), *stack, resolver);
     }
+}
+
+const KeepRules& template_keep_rules() {
+    static const KeepRules rules = [] {
+        KeepRules r;
+        keep_certificate_properties(r);
+        keep_consumer_properties(r);
+        r.metadata = {"certlint", "aws:asset:path", "aws:asset:property"};  // suppressed_rules,
+                                                                            // nested_template
+        return r;
+    }();
+    return rules;
 }
 
 void build_model(World& world) {

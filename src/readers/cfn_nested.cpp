@@ -24,7 +24,7 @@ void collect(const std::string& path, const cfn::Node& doc, std::vector<std::str
              std::vector<std::string>& chain) {
     const cfn::Node* resources = doc.get("Resources");
     if (resources == nullptr || !resources->is_mapping()) return;
-    for (const cfn::Entry& r : resources->entries) {
+    for (const cfn::Entry& r : resources->entries()) {
         const auto url = cfn::nested_template(r.value);
         if (!url || cfn::is_remote_template(*url)) continue;
         const std::string child = cfn::nested_template_path(path, *url);
@@ -38,14 +38,14 @@ void collect(const std::string& path, const cfn::Node& doc, std::vector<std::str
         // A template reached before has been walked, and had no path back to itself.
         if (std::find(out.begin(), out.end(), child) != out.end()) continue;
         out.push_back(child);
-        cfn::Node child_doc;
+        cfn::Document child_doc;
         try {
-            child_doc = cfn::parse_document(child, cfn::read_text_file(child));
+            child_doc = cfn::parse_template_file(child);
         } catch (const std::exception&) {
             continue;  // loading the parent reports it
         }
         chain.push_back(key);
-        collect(child, child_doc, out, chain);
+        collect(child, child_doc.root(), out, chain);
         chain.pop_back();
     }
 }
@@ -55,10 +55,10 @@ void collect(const std::string& path, const cfn::Node& doc, std::vector<std::str
 std::vector<std::string> nested_template_paths(const std::string& path, const std::string& text) {
     std::vector<std::string> out;
     try {
-        const cfn::Node doc = cfn::parse_document(path, text);
-        if (!doc.is_mapping()) return {};
+        const cfn::Document doc = cfn::parse_document(path, text);
+        if (!doc.root().is_mapping()) return {};
         std::vector<std::string> chain{cfn::canonical_path(path)};
-        collect(path, doc, out, chain);
+        collect(path, doc.root(), out, chain);
     } catch (const Refused&) {
         return {};
     } catch (const std::exception&) {

@@ -2,33 +2,57 @@
 #include "readers/cfn_stack.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "readers/cfn_model.hpp"
+#include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint::readers::cfn {
 
 namespace fs = std::filesystem;
 
-const Node* Stack::resource(std::string_view logical_id) const {
-    const Node* resources = section("Resources");
-    return resources == nullptr ? nullptr : resources->get(logical_id);
+void Stack::index() {
+    indexes_.clear();
+    for (const char* name : {"Resources", "Outputs", "Parameters", "Conditions", "Mappings"}) {
+        const Node* mapping = section(name);
+        if (mapping == nullptr || !mapping->is_mapping()) continue;
+        Index& index = indexes_.emplace_back();
+        index.section = name;
+        index.mapping = mapping;
+        index.members.reserve(mapping->entries().size());
+        for (const Entry& e : mapping->entries())
+            index.members.emplace(e.key(), &e.value);  // first wins
+    }
 }
 
-std::string Stack::type_of(std::string_view logical_id) const {
+const Node* Stack::member(std::string_view section_name, std::string_view name) const {
+    for (const Index& index : indexes_) {
+        if (index.section != section_name) continue;
+        const auto it = index.members.find(name);
+        return it == index.members.end() ? nullptr : it->second;
+    }
+    const Node* mapping = section(section_name);
+    return mapping == nullptr ? nullptr : mapping->get(name);
+}
+
+std::string_view Stack::type_of(std::string_view logical_id) const {
     const Node* r = resource(logical_id);
-    return r == nullptr ? std::string() : resource_type(*r);
+    return r == nullptr ? std::string_view() : resource_type(*r);
 }
 
-std::string resource_type(const Node& resource) {
+std::string_view resource_type(const Node& resource) {
     const Node* type = resource.get("Type");
-    return type != nullptr && type->is_scalar() ? type->text : std::string();
+    return type != nullptr ? type->text() : std::string_view();
 }
 
 std::string partition_of(const std::string& region) {
@@ -56,6 +80,32 @@ std::string read_text_file(const std::string& path) {
     return decode_text(path, std::move(bytes));
 }
 
+Document parse_template_file(const std::string& path) {
+    struct Closer {
+        void operator()(std::FILE* f) const { std::fclose(f); }
+    };
+    const std::unique_ptr<std::FILE, Closer> f(std::fopen(path.c_str(), "rb"));
+    if (!f) throw InputError(path, "cannot open file");
+    char head[64] = {};
+    const std::size_t n = std::fread(head, 1, sizeof head, f.get());
+    const std::size_t bom = n == 3 && std::memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    std::size_t first = bom;
+    while (first < n && (head[first] == ' ' || head[first] == '\t' || head[first] == '\r' ||
+                         head[first] == '\n')) {
+        ++first;
+    }
+    if (first < n && (head[first] == '{' || head[first] == '[') &&
+        std::fseek(f.get(), static_cast<long>(bom), SEEK_SET) == 0) {
+        JsonScanner scanner(path, f.get(), bom);
+        return parse_json_template(scanner);
+    }
+    return parse_document(path, read_text_file(path));
+}
+
+Document parse_json_template(JsonScanner& scanner) {
+    return parse_json(scanner, &template_keep_rules());
+}
+
 namespace {
 
 std::string describe(const Node& doc) {
@@ -69,7 +119,7 @@ std::string describe(const Node& doc) {
 }
 
 // AWS::LanguageExtensions loops (`Fn::ForEach::Name: [...]`) in place of resources.
-bool is_for_each(const std::string& key) {
+bool is_for_each(std::string_view key) {
     return key.rfind("Fn::ForEach::", 0) == 0;
 }
 
@@ -87,10 +137,11 @@ void check_template(const std::string& path, const Node& doc) {
         throw InputError(path,
                          fmt::format("line {}: Resources must be a mapping", resources->line));
     }
-    for (const Entry& r : resources->value.entries) {
-        if (is_for_each(r.key)) continue;
+    for (const Entry& r : resources->value.entries()) {
+        if (is_for_each(r.key())) continue;
         if (!r.value.is_mapping() || resource_type(r.value).empty()) {
-            throw InputError(path, fmt::format("line {}: resource {} has no Type", r.line, r.key));
+            throw InputError(path,
+                             fmt::format("line {}: resource {} has no Type", r.line, r.key()));
         }
     }
 }
@@ -98,10 +149,10 @@ void check_template(const std::string& path, const Node& doc) {
 // The literal text of a TemplateURL-like value (a string, or Fn::Sub without variables).
 std::optional<std::string> plain_text(const Node* n) {
     if (n == nullptr) return std::nullopt;
-    if (n->is_scalar()) return n->text;
+    if (n->is_scalar()) return std::string(n->text());
     if (n->function() == "Fn::Sub" && n->argument().is_scalar() &&
-        n->argument().text.find("${") == std::string::npos) {
-        return n->argument().text;
+        n->argument().text().find("${") == std::string_view::npos) {
+        return std::string(n->argument().text());
     }
     return std::nullopt;
 }
@@ -109,7 +160,7 @@ std::optional<std::string> plain_text(const Node* n) {
 }  // namespace
 
 std::optional<std::string> nested_template(const Node& resource) {
-    const std::string type = resource_type(resource);
+    const std::string_view type = resource_type(resource);
     if (type != "AWS::CloudFormation::Stack" && type != "AWS::Serverless::Application") {
         return std::nullopt;
     }
@@ -140,7 +191,7 @@ std::string canonical_path(const std::string& path) {
     return ec ? path : p.string();
 }
 
-Stack& World::add_root(const std::string& path, const std::string& text, const Environment& env) {
+Stack& World::add_root(const std::string& path, Document doc, const Environment& env) {
     auto stack = std::make_unique<Stack>();
     stack->path = path;
     stack->name = env.stack_name;
@@ -150,13 +201,14 @@ Stack& World::add_root(const std::string& path, const std::string& text, const E
     if (env.region.known()) stack->partition = partition_of(*env.region.value);
     stack->account = env.account;
     std::vector<std::string> chain;
-    return load(path, text, std::move(stack), chain);
+    return load(path, std::move(doc), std::move(stack), chain);
 }
 
-Stack& World::load(const std::string& path, const std::string& text, std::unique_ptr<Stack> stack,
+Stack& World::load(const std::string& path, Document doc, std::unique_ptr<Stack> stack,
                    std::vector<std::string>& chain) {
-    stack->doc = parse_document(path, text);
-    check_template(path, stack->doc);
+    check_template(path, doc.root());
+    stack->doc = std::move(doc);
+    stack->index();
     Stack& ref = *stack;
     stacks_.push_back(std::move(stack));
     chain.push_back(canonical_path(path));
@@ -168,12 +220,12 @@ Stack& World::load(const std::string& path, const std::string& text, std::unique
 void World::load_children(Stack& stack, std::vector<std::string>& chain) {
     const Node* resources = stack.section("Resources");
     if (resources == nullptr || !resources->is_mapping()) return;
-    for (const Entry& r : resources->entries) {
-        if (is_for_each(r.key)) {
+    for (const Entry& r : resources->entries()) {
+        if (is_for_each(r.key())) {
             model_.notes.push_back(
                 fmt::format("{}: {} is not expanded; the resources it makes are "
                             "not checked",
-                            stack.path, r.key));
+                            stack.path, r.key()));
             continue;
         }
         const auto url = nested_template(r.value);
@@ -182,7 +234,7 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
             model_.notes.push_back(
                 fmt::format("{}: nested stack {}{} is not followed: its template "
                             "is not a local file",
-                            stack.path, stack.prefix, r.key));
+                            stack.path, stack.prefix, r.key()));
             continue;
         }
         const std::string child_path = nested_template_path(stack.path, *url);
@@ -190,18 +242,18 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
         if (!fs::is_regular_file(child_path, ec)) {
             throw InputError(stack.path,
                              fmt::format("line {}: nested stack {}: template {} not found", r.line,
-                                         r.key, child_path));
+                                         r.key(), child_path));
         }
         const std::string key = canonical_path(child_path);
         if (std::find(chain.begin(), chain.end(), key) != chain.end() ||
             chain.size() >= static_cast<std::size_t>(kMaxNestedDepth)) {
             throw InputError(stack.path, fmt::format("line {}: nested stack {}: template {} nests "
                                                      "itself or is nested too deeply",
-                                                     r.line, r.key, child_path));
+                                                     r.line, r.key(), child_path));
         }
         auto child = std::make_unique<Stack>();
         child->path = child_path;
-        child->prefix = stack.prefix + r.key + "/";
+        child->prefix = stack.prefix + std::string(r.key()) + "/";
         child->input = stack.input;
         child->region = stack.region;
         child->partition = stack.partition;
@@ -209,8 +261,8 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
         child->parent = &stack;
         const Node* props = r.value.get("Properties");
         child->bindings = props == nullptr ? nullptr : props->get("Parameters");
-        stack.children[r.key] =
-            &load(child_path, read_text_file(child_path), std::move(child), chain);
+        stack.children[std::string(r.key())] =
+            &load(child_path, parse_template_file(child_path), std::move(child), chain);
     }
 }
 

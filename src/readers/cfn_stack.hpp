@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "certlint/engine.hpp"
@@ -29,22 +31,39 @@ struct Stack {
     std::string prefix;     // prepended to logical ids: "", "Parent/", "CdkStack/"
     std::string name;       // deployed stack name when known (CDK)
     std::size_t input = 0;  // index into Model::inputs
-    Node doc;
+    Document doc;
     MaybeString region;
     std::string partition = "aws";
     std::optional<std::string> account;
-    const Stack* parent = nullptr;                 // nested stacks: the stack that creates this one
-    const Node* bindings = nullptr;                // nested stacks: the parent's Parameters for it
-    std::map<std::string, const Stack*> children;  // nested stacks by logical id
-    std::map<std::string, std::size_t> certificates;  // logical id -> Model::certificates
+    const Stack* parent = nullptr;   // nested stacks: the stack that creates this one
+    const Node* bindings = nullptr;  // nested stacks: the parent's Parameters for it
+    std::map<std::string, const Stack*, std::less<>> children;  // nested stacks by logical id
+    std::map<std::string, std::size_t, std::less<>>
+        certificates;  // logical id -> Model::certificates
 
-    [[nodiscard]] const Node* section(std::string_view name) const { return doc.get(name); }
-    [[nodiscard]] const Node* resource(std::string_view logical_id) const;
-    [[nodiscard]] std::string type_of(std::string_view logical_id) const;
+    [[nodiscard]] const Node* section(std::string_view name) const { return doc.root().get(name); }
+    // The member `name` of the section Resources, Outputs, Parameters, Conditions or Mappings
+    // (indexed: templates can have tens of thousands of resources); nullptr when absent.
+    [[nodiscard]] const Node* member(std::string_view section, std::string_view name) const;
+    [[nodiscard]] const Node* resource(std::string_view logical_id) const {
+        return member("Resources", logical_id);
+    }
+    [[nodiscard]] std::string_view type_of(std::string_view logical_id) const;
+
+    // Builds the indexes member() uses; called once the document is parsed.
+    void index();
+
+private:
+    struct Index {
+        std::string_view section;
+        const Node* mapping = nullptr;
+        std::unordered_map<std::string_view, const Node*> members;
+    };
+    std::vector<Index> indexes_;
 };
 
 // The type of a resource definition ("" when it has none).
-[[nodiscard]] std::string resource_type(const Node& resource);
+[[nodiscard]] std::string_view resource_type(const Node& resource);
 
 // The partition a region belongs to (aws, aws-cn, aws-us-gov, ...).
 [[nodiscard]] std::string partition_of(const std::string& region);
@@ -70,14 +89,22 @@ struct Stack {
 // Reads and decodes a text file (UTF-8/UTF-16 as decode_text); InputError when it cannot.
 [[nodiscard]] std::string read_text_file(const std::string& path);
 
+// Parses the template file `path` (see parse_document). A UTF-8 JSON file is parsed as it is
+// read, never held in memory whole, and keeps only what template_keep_rules() lists.
+[[nodiscard]] Document parse_template_file(const std::string& path);
+
+// Parses a JSON template from `scanner` keeping only what template_keep_rules() lists.
+[[nodiscard]] Document parse_json_template(JsonScanner& scanner);
+
 class World {
 public:
     World(Model& model, const LoadOptions& opts, std::size_t input)
         : model_(model), opts_(opts), input_(input) {}
 
-    // Parses `text` (the file `path`) as a root stack and loads its nested stacks.
-    // Throws InputError when it is not a template or a nested template cannot be read.
-    Stack& add_root(const std::string& path, const std::string& text, const Environment& env);
+    // Adds the parsed document of the file `path` as a root stack and loads its nested
+    // stacks. Throws InputError when it is not a template or a nested template cannot be
+    // read.
+    Stack& add_root(const std::string& path, Document doc, const Environment& env);
 
     [[nodiscard]] const std::vector<std::unique_ptr<Stack>>& stacks() const { return stacks_; }
     [[nodiscard]] Model& model() { return model_; }
@@ -88,7 +115,7 @@ public:
     [[nodiscard]] const Stack* find_stack(const std::string& name, const std::string& region) const;
 
 private:
-    Stack& load(const std::string& path, const std::string& text, std::unique_ptr<Stack> stack,
+    Stack& load(const std::string& path, Document doc, std::unique_ptr<Stack> stack,
                 std::vector<std::string>& chain);
     void load_children(Stack& stack, std::vector<std::string>& chain);
 
@@ -104,7 +131,7 @@ void for_each_resource(const World& world, F&& f) {
     for (const auto& stack : world.stacks()) {
         const Node* resources = stack->section("Resources");
         if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries) f(*stack, r);
+        for (const Entry& r : resources->entries()) f(*stack, r);
     }
 }
 

@@ -1,8 +1,8 @@
-// Template text (JSON or YAML) -> cfn::Node, with line numbers and limits.
+// Template text (JSON or YAML) -> cfn::Document, with line numbers and limits.
 #include "readers/cfn_tree.hpp"
 
 #include <algorithm>
-#include <iterator>
+#include <cstring>
 #include <string>
 
 #include <fmt/format.h>
@@ -11,13 +11,23 @@
 #include <nlohmann/json.hpp>
 
 #include "certlint/engine.hpp"
+#include "readers/json_scan.hpp"
 
 namespace certlint::readers::cfn {
 
+namespace {
+const Node kNullNode{};
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+}  // namespace
+
+std::span<const Entry> Node::entries() const {
+    return kind == Kind::Mapping ? std::span<const Entry>(static_cast<const Entry*>(data_), size_)
+                                 : std::span<const Entry>();
+}
+
 const Entry* Node::entry(std::string_view key) const {
-    if (kind != Kind::Mapping) return nullptr;
-    for (const Entry& e : entries) {
-        if (e.key == key) return &e;
+    for (const Entry& e : entries()) {
+        if (e.key() == key) return &e;
     }
     return nullptr;
 }
@@ -28,182 +38,291 @@ const Node* Node::get(std::string_view key) const {
 }
 
 std::string_view Node::function() const {
-    if (kind != Kind::Mapping || entries.size() != 1) return {};
-    return entries.front().key;
+    if (kind != Kind::Mapping || size_ != 1) return {};
+    return entries().front().key();
 }
 
 const Node& Node::argument() const {
-    return entries.front().value;
+    if (kind != Kind::Mapping || size_ == 0) return kNullNode;
+    return entries().front().value;
+}
+
+// ---- TreeBuilder ----------------------------------------------------------------------
+
+TreeBuilder::TreeBuilder() = default;
+
+TreeBuilder::~TreeBuilder() = default;
+
+void* TreeBuilder::allocate(std::size_t bytes) {
+    bytes = (bytes + 7) & ~std::size_t{7};  // every block is 8-aligned; keep it so
+    if (bytes > left_) {
+        if (bytes > kBlockBytes / 4) {  // a big array: a block of its own
+            doc_.blocks_.push_back(std::make_unique<std::byte[]>(bytes));
+            return doc_.blocks_.back().get();
+        }
+        doc_.blocks_.push_back(std::make_unique<std::byte[]>(kBlockBytes));
+        cursor_ = doc_.blocks_.back().get();
+        left_ = kBlockBytes;
+    }
+    void* p = cursor_;
+    cursor_ += bytes;
+    left_ -= bytes;
+    return p;
+}
+
+std::string_view TreeBuilder::store(std::string_view text) {
+    if (text.empty()) return {};
+    auto* p = static_cast<char*>(allocate(text.size()));
+    std::memcpy(p, text.data(), text.size());
+    return {p, text.size()};
+}
+
+std::string_view TreeBuilder::intern(std::string_view text) {
+    const auto it = keys_.find(text);
+    if (it != keys_.end()) return *it;
+    const std::string_view stored = store(text);
+    keys_.insert(stored);
+    return stored;
+}
+
+void TreeBuilder::add(const Node& n) {
+    if (open_.empty()) {
+        doc_.root_ = n;
+    } else if (open_.back().node.kind == Node::Kind::Sequence) {
+        items_.push_back(n);
+    } else {
+        entries_.emplace_back(key_, key_line_, n);
+    }
+}
+
+void TreeBuilder::key(std::string_view key, int line) {
+    key_ = intern(key);
+    key_line_ = line;
+}
+
+void TreeBuilder::scalar(std::string_view text) {
+    Node n;
+    n.kind = Node::Kind::Scalar;
+    // Short values repeat (types, flags, zone ids, Ref targets): stored once each.
+    const std::string_view stored = text.size() <= 40 ? intern(text) : store(text);
+    n.data_ = stored.data();
+    n.size_ = static_cast<std::uint32_t>(stored.size());
+    add(n);
+}
+
+void TreeBuilder::null() {
+    add(Node{});
+}
+
+void TreeBuilder::open(Node::Kind container) {
+    Open o;
+    o.node.kind = container;
+    o.key = key_;
+    o.key_line = key_line_;
+    o.first = container == Node::Kind::Sequence ? items_.size() : entries_.size();
+    open_.push_back(o);
+}
+
+void TreeBuilder::close() {
+    Open o = open_.back();
+    open_.pop_back();
+    if (o.node.kind == Node::Kind::Sequence) {
+        const std::size_t n = items_.size() - o.first;
+        if (n > 0) {
+            auto* out = static_cast<Node*>(allocate(n * sizeof(Node)));
+            std::uninitialized_copy(items_.begin() + static_cast<std::ptrdiff_t>(o.first),
+                                    items_.end(), out);
+            o.node.data_ = out;
+        }
+        o.node.size_ = static_cast<std::uint32_t>(n);
+        items_.resize(o.first);
+    } else {
+        const std::size_t n = entries_.size() - o.first;
+        if (n > 0) {
+            auto* out = static_cast<Entry*>(allocate(n * sizeof(Entry)));
+            std::uninitialized_copy(entries_.begin() + static_cast<std::ptrdiff_t>(o.first),
+                                    entries_.end(), out);
+            o.node.data_ = out;
+        }
+        o.node.size_ = static_cast<std::uint32_t>(n);
+        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(o.first), entries_.end());
+    }
+    key_ = o.key;
+    key_line_ = o.key_line;
+    add(o.node);
+}
+
+Document TreeBuilder::finish() {
+    decltype(keys_)().swap(keys_);
+    return std::move(doc_);
+}
+
+// ---- JSON -----------------------------------------------------------------------------
+
+void KeepRules::keep(std::string_view type, std::string_view path) {
+    const auto dot = path.find('.');
+    std::string_view first = path.substr(0, dot);
+    const bool each = first.size() > 2 && first.substr(first.size() - 2) == "[]";
+    if (each) first.remove_suffix(2);
+    auto& types = properties[std::string(type)];
+    Property& p = types[std::string(first)];
+    if (dot == std::string_view::npos || each) {
+        p.whole = true;
+        return;
+    }
+    std::string_view second = path.substr(dot + 1);
+    second = second.substr(0, second.find('.'));
+    if (second.size() > 2 && second.substr(second.size() - 2) == "[]") second.remove_suffix(2);
+    p.members.emplace(second);
 }
 
 namespace {
 
-// ---- JSON -----------------------------------------------------------------------------
-
-// Maps byte offsets to 1-based line numbers.
-class LineIndex {
-public:
-    explicit LineIndex(const std::string& text) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') newlines_.push_back(i);
-        }
-    }
-    [[nodiscard]] int line_of(std::size_t offset) const {
-        const auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
-        return static_cast<int>(it - newlines_.begin()) + 1;
-    }
-
-private:
-    std::vector<std::size_t> newlines_;
+// Where the JSON parser is, for KeepRules.
+enum class Filter : std::uint8_t {
+    All,         // keep everything
+    Root,        // the template: its Resources are filtered
+    Resources,   // Resources: each member is a resource definition
+    Resource,    // a resource definition
+    Properties,  // the Properties of a type with rules
+    Members,     // a property of which only some members are kept
+    Metadata,    // a resource's Metadata
 };
 
-// A character iterator that records the last position the JSON lexer read, so SAX events
-// know where they are (nlohmann's SAX interface does not pass positions).
-class TrackingIterator {
-public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-
-    TrackingIterator() = default;
-    TrackingIterator(const char* p, const char** last_read) : p_(p), last_read_(last_read) {}
-    reference operator*() const {
-        *last_read_ = p_;
-        return *p_;
-    }
-    TrackingIterator& operator++() {
-        ++p_;
-        return *this;
-    }
-    TrackingIterator operator++(int) {
-        TrackingIterator old = *this;
-        ++p_;
-        return old;
-    }
-    bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
-    bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
-
-private:
-    const char* p_ = nullptr;
-    const char** last_read_ = nullptr;
-};
-
-class JsonBuilder {
-public:
-    using json = nlohmann::json;
-
-    JsonBuilder(const std::string& text, const char* const* last_read)
-        : begin_(text.data()), last_read_(last_read), lines_(text) {}
-
-    bool null() { return add(Node::Kind::Null, {}); }
-    bool boolean(bool v) { return add(Node::Kind::Scalar, v ? "true" : "false"); }
-    bool number_integer(json::number_integer_t v) {
-        return add(Node::Kind::Scalar, std::to_string(v));
-    }
-    bool number_unsigned(json::number_unsigned_t v) {
-        return add(Node::Kind::Scalar, std::to_string(v));
-    }
-    bool number_float(json::number_float_t /*v*/, const std::string& s) {
-        return add(Node::Kind::Scalar, s);
-    }
-    bool string(std::string& s) { return add(Node::Kind::Scalar, std::move(s)); }
-    bool binary(json::binary_t& /*v*/) { return add(Node::Kind::Null, {}); }
-    bool start_object(std::size_t /*n*/) { return open(Node::Kind::Mapping); }
-    bool start_array(std::size_t /*n*/) { return open(Node::Kind::Sequence); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
-    bool key(std::string& k) {
-        key_ = std::move(k);
-        key_line_ = line();
-        return true;
-    }
-    bool parse_error(std::size_t /*pos*/, const std::string& /*token*/,
-                     const nlohmann::detail::exception& e) {
-        const std::string what = e.what();
-        const auto at = what.find("] ");
-        error_ = "invalid JSON: " + (at == std::string::npos ? what : what.substr(at + 2));
-        return false;
-    }
-
-    [[nodiscard]] const std::string& error() const { return error_; }
-    [[nodiscard]] Node take() { return std::move(root_); }
-
-private:
-    [[nodiscard]] int line() const {
-        return *last_read_ == nullptr
-                   ? 1
-                   : lines_.line_of(static_cast<std::size_t>(*last_read_ - begin_));
-    }
-
-    // The slot for the next value: the root, a sequence item or the value of key_.
-    Node& slot() {
-        if (open_.empty()) return root_;
-        Node& parent = *open_.back();
-        if (parent.kind == Node::Kind::Sequence) return parent.items.emplace_back();
-        return parent.entries.emplace_back(Entry{std::move(key_), key_line_, Node{}}).value;
-    }
-
-    bool add(Node::Kind kind, std::string text) {
-        Node& n = slot();
-        n.kind = kind;
-        n.line = line();
-        n.text = std::move(text);
-        return true;
-    }
-
-    bool open(Node::Kind kind) {
-        if (open_.size() >= kMaxDepth) {
-            error_ = fmt::format("JSON nested deeper than {} levels", kMaxDepth);
-            return false;
-        }
-        Node& n = slot();
-        n.kind = kind;
-        n.line = line();
-        open_.push_back(&n);  // only the innermost open node grows, so this pointer stays valid
-        return true;
-    }
-
-    bool close() {
-        open_.pop_back();
-        return true;
-    }
-
-    const char* begin_;
-    const char* const* last_read_;
-    LineIndex lines_;
-    Node root_;
-    std::vector<Node*> open_;
-    std::string key_;
-    int key_line_ = 0;
-    std::string error_;
-};
-
-Node parse_json(const std::string& path, const std::string& text) {
-    const char* last_read = nullptr;
-    JsonBuilder builder(text, &last_read);
-    const TrackingIterator first(text.data(), &last_read);
-    const TrackingIterator last(text.data() + text.size(), &last_read);
-    if (!nlohmann::json::sax_parse(first, last, &builder)) {
-        throw InputError(path, builder.error().empty() ? "invalid JSON" : builder.error());
-    }
-    return builder.take();
+// Intrinsic functions (and conditions) stand where a mapping is expected: what they
+// produce is not known by key, so such a mapping is kept whole.
+bool is_function(std::string_view key) {
+    return key.rfind("Fn::", 0) == 0 || key == "Ref" || key == "Condition";
 }
+
+}  // namespace
+
+Document parse_json(JsonScanner& scanner, const KeepRules* keep) {
+    scanner.track_lines();
+    TreeBuilder builder;  // nesting is limited by the scanner
+    struct Frame {
+        bool mapping;
+        bool first;
+        Filter filter;
+        const KeepRules::Type* type_rules;                  // Properties
+        const std::set<std::string, std::less<>>* members;  // Members
+        std::string type;                                   // Resource: its Type once read
+    };
+    std::vector<Frame> open;
+    Filter next = keep == nullptr ? Filter::All : Filter::Root;  // of the value about to be read
+    const KeepRules::Type* next_rules = nullptr;
+    const std::set<std::string, std::less<>>* next_members = nullptr;
+    bool capture_type = false;  // the value about to be read is a resource's Type
+    for (;;) {
+        // At a value.
+        const int c = scanner.peek();
+        if (c == '{') {
+            scanner.enter_object();
+            builder.open(Node::Kind::Mapping);
+            open.push_back(Frame{true, true, next, next_rules, next_members, {}});
+        } else if (c == '[') {
+            scanner.enter_array();
+            builder.open(Node::Kind::Sequence);
+            open.push_back(Frame{false, true, Filter::All, nullptr, nullptr, {}});
+        } else if (c == '"') {
+            const std::string_view text = scanner.string();
+            if (capture_type) open.back().type = text;
+            builder.scalar(text);
+        } else if (c == 'n') {
+            (void)scanner.scalar_token();
+            builder.null();
+        } else {
+            builder.scalar(scanner.scalar_token());
+        }
+        capture_type = false;
+        // To the next value, closing the containers that end first and skipping the members
+        // that are not kept.
+        for (;;) {
+            if (open.empty()) {
+                scanner.expect_end();
+                return builder.finish();
+            }
+            Frame& f = open.back();
+            if (!f.mapping) {
+                if (scanner.next_element(f.first)) {
+                    next = Filter::All;
+                    break;
+                }
+                open.pop_back();
+                builder.close();
+                continue;
+            }
+            const bool first = f.first;
+            std::string_view key;
+            if (!scanner.next_key(f.first, key)) {
+                open.pop_back();
+                builder.close();
+                continue;
+            }
+            if (first && (f.filter == Filter::Properties || f.filter == Filter::Members) &&
+                is_function(key)) {
+                f.filter = Filter::All;
+            }
+            bool kept = true;
+            next = Filter::All;
+            switch (f.filter) {
+                case Filter::All: break;
+                case Filter::Root:
+                    if (key == "Resources") next = Filter::Resources;
+                    break;
+                case Filter::Resources: next = Filter::Resource; break;
+                case Filter::Resource:
+                    if (key == "Type") {
+                        capture_type = true;
+                    } else if (key == "Metadata") {
+                        next = Filter::Metadata;
+                    } else if (key == "Properties") {
+                        const auto it = keep->properties.find(f.type);
+                        if (it != keep->properties.end()) {
+                            next = Filter::Properties;
+                            next_rules = &it->second;
+                        }
+                    } else {
+                        kept = key == "Condition";
+                    }
+                    break;
+                case Filter::Properties: {
+                    const auto it = f.type_rules->find(key);
+                    kept = it != f.type_rules->end();
+                    if (kept && !it->second.whole) {
+                        next = Filter::Members;
+                        next_members = &it->second.members;
+                    }
+                    break;
+                }
+                case Filter::Members: kept = f.members->count(key) != 0; break;
+                case Filter::Metadata: kept = keep->metadata.count(key) != 0; break;
+            }
+            if (kept) {
+                builder.key(key, scanner.line());  // keys and their values share a line
+                break;
+            }
+            scanner.skip();
+        }
+    }
+}
+
+namespace {
 
 // ---- YAML -----------------------------------------------------------------------------
 
-// Counts the nodes of a yaml-cpp document as if aliases were copied, stopping at kMaxNodes,
-// so that alias expansion ("billion laughs") is refused before anything is built.
+// Counts the nodes of a yaml-cpp document as if aliases were copied, stopping at
+// kMaxYamlNodes, so that alias expansion ("billion laughs") is refused before anything is
+// built.
 class YamlCounter {
 public:
     explicit YamlCounter(const std::string& path) : path_(path) {}
 
     void count(const YAML::Node& y) {
-        if (++count_ > kMaxNodes) {
+        if (++count_ > kMaxYamlNodes) {
             throw InputError(path_, fmt::format("template expands to more than {} nodes (YAML "
                                                 "aliases?)",
-                                                kMaxNodes));
+                                                kMaxYamlNodes));
         }
         if (y.IsSequence()) {
             for (const auto& item : y) count(item);
@@ -217,87 +336,82 @@ private:
     std::size_t count_ = 0;
 };
 
-// Converts yaml-cpp nodes into Nodes, expanding short-form tags.
+// Converts yaml-cpp nodes into tree events, expanding short-form tags.
 class YamlConverter {
 public:
-    explicit YamlConverter(const std::string& path) : path_(path) {}
+    YamlConverter(const std::string& path, TreeBuilder& out) : path_(path), out_(out) {}
 
-    Node convert(const YAML::Node& y, std::size_t depth) {
+    void convert(const YAML::Node& y, std::size_t depth) {
         if (depth > kMaxDepth) {
             throw InputError(path_, fmt::format("YAML nested deeper than {} levels (line {})",
                                                 kMaxDepth, y.Mark().line + 1));
         }
-        Node n = convert_plain(y, depth);
         const std::string& tag = y.Tag();
-        if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!')
-            return expand_tag(tag.substr(1), std::move(n));
-        return n;
+        if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
+            expand_tag(tag.substr(1), y, depth);
+        } else {
+            convert_plain(y, depth);
+        }
     }
 
 private:
-    Node convert_plain(const YAML::Node& y, std::size_t depth) {
-        Node n;
-        n.line = y.Mark().line + 1;
+    void convert_plain(const YAML::Node& y, std::size_t depth) {
         switch (y.Type()) {
-            case YAML::NodeType::Scalar:
-                n.kind = Node::Kind::Scalar;
-                n.text = y.Scalar();
-                break;
+            case YAML::NodeType::Scalar: out_.scalar(y.Scalar()); break;
             case YAML::NodeType::Sequence:
-                n.kind = Node::Kind::Sequence;
-                for (const auto& item : y) n.items.push_back(convert(item, depth + 1));
+                out_.open(Node::Kind::Sequence);
+                for (const auto& item : y) convert(item, depth + 1);
+                out_.close();
                 break;
             case YAML::NodeType::Map:
-                n.kind = Node::Kind::Mapping;
+                out_.open(Node::Kind::Mapping);
                 for (const auto& kv : y) {
                     if (!kv.first.IsScalar()) {
                         throw InputError(path_, fmt::format("line {}: mapping keys must be strings",
                                                             kv.first.Mark().line + 1));
                     }
-                    n.entries.push_back(Entry{kv.first.Scalar(), kv.first.Mark().line + 1,
-                                              convert(kv.second, depth + 1)});
+                    out_.key(kv.first.Scalar(), kv.first.Mark().line + 1);
+                    convert(kv.second, depth + 1);
                 }
+                out_.close();
                 break;
-            default: break;
+            default: out_.null(); break;
         }
-        return n;
     }
 
     // `!Name value` -> {Fn::Name: value}; `!Ref`/`!Condition` keep their name; `!GetAtt a.b`
     // splits at the first dot.
-    static Node expand_tag(const std::string& name, Node value) {
-        Node fn;
-        fn.kind = Node::Kind::Mapping;
-        fn.line = value.line;
-        if (name == "GetAtt" && value.is_scalar()) {
-            Node list;
-            list.kind = Node::Kind::Sequence;
-            list.line = value.line;
-            const auto dot = value.text.find('.');
-            Node head = value;
-            head.text = value.text.substr(0, dot);
-            list.items.push_back(std::move(head));
-            if (dot != std::string::npos) {
-                value.text = value.text.substr(dot + 1);
-                list.items.push_back(std::move(value));
-            }
-            value = std::move(list);
-        }
+    void expand_tag(const std::string& name, const YAML::Node& y, std::size_t depth) {
+        const int line = y.Mark().line + 1;
         const bool bare = name == "Ref" || name == "Condition";
-        fn.entries.push_back(Entry{bare ? name : "Fn::" + name, fn.line, std::move(value)});
-        return fn;
+        out_.open(Node::Kind::Mapping);
+        out_.key(bare ? name : "Fn::" + name, line);
+        if (name == "GetAtt" && y.IsScalar()) {
+            const std::string& text = y.Scalar();
+            const auto dot = text.find('.');
+            out_.open(Node::Kind::Sequence);
+            out_.scalar(std::string_view(text).substr(0, dot));
+            if (dot != std::string::npos) out_.scalar(std::string_view(text).substr(dot + 1));
+            out_.close();
+        } else {
+            convert_plain(y, depth);
+        }
+        out_.close();
     }
 
     const std::string& path_;
+    TreeBuilder& out_;
 };
 
-Node parse_yaml(const std::string& path, const std::string& text) {
+Document parse_yaml(const std::string& path, const std::string& text) {
     // Every yaml-cpp exception (parsing, and any raised while the nodes are walked) becomes an
     // InputError: nothing escapes as an unexpected exception.
     try {
         const YAML::Node doc = YAML::Load(text);
         YamlCounter(path).count(doc);
-        return YamlConverter(path).convert(doc, 0);
+        TreeBuilder builder;
+        YamlConverter(path, builder).convert(doc, 0);
+        return builder.finish();
     } catch (const YAML::DeepRecursion& e) {
         throw InputError(
             path, fmt::format("invalid YAML at line {}: nested too deeply", e.mark.line + 1));
@@ -315,38 +429,46 @@ bool starts_like_json(const std::string& text) {
 
 // A JSON string literal. YAML escapes can make text that is not UTF-8 (`"\ud800"`): it is
 // replaced, never thrown on.
-std::string quoted(const std::string& text) {
+std::string quoted(std::string_view text) {
     return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void render_to(const Node& n, std::string& out) {
     switch (n.kind) {
         case Node::Kind::Null: out += "null"; break;
-        case Node::Kind::Scalar: out += quoted(n.text); break;
-        case Node::Kind::Sequence:
+        case Node::Kind::Scalar: out += quoted(n.text()); break;
+        case Node::Kind::Sequence: {
             out += '[';
-            for (std::size_t i = 0; i < n.items.size(); ++i) {
-                if (i > 0) out += ',';
-                render_to(n.items[i], out);
+            bool first = true;
+            for (const Node& item : n.items()) {
+                if (!first) out += ',';
+                first = false;
+                render_to(item, out);
             }
             out += ']';
             break;
-        case Node::Kind::Mapping:
+        }
+        case Node::Kind::Mapping: {
             out += '{';
-            for (std::size_t i = 0; i < n.entries.size(); ++i) {
-                if (i > 0) out += ',';
-                out += quoted(n.entries[i].key) + ':';
-                render_to(n.entries[i].value, out);
+            bool first = true;
+            for (const Entry& e : n.entries()) {
+                if (!first) out += ',';
+                first = false;
+                out += quoted(e.key()) + ':';
+                render_to(e.value, out);
             }
             out += '}';
             break;
+        }
     }
 }
 
 }  // namespace
 
-Node parse_document(const std::string& path, const std::string& text) {
-    return starts_like_json(text) ? parse_json(path, text) : parse_yaml(path, text);
+Document parse_document(const std::string& path, const std::string& text) {
+    if (!starts_like_json(text)) return parse_yaml(path, text);
+    JsonScanner scanner(path, std::string_view(text));
+    return parse_json(scanner, nullptr);
 }
 
 std::string render(const Node& node) {

@@ -1,5 +1,6 @@
 // CloudFormation and SAM templates (JSON or YAML), with their local nested stacks.
 #include <string_view>
+#include <utility>
 
 #include "readers/cfn_model.hpp"
 #include "readers/cfn_stack.hpp"
@@ -24,10 +25,16 @@ bool looks_like_cloudformation(const std::string& text) {
     return false;
 }
 
+bool is_cloudformation_document(const cfn::Node& root) {
+    return root.is_mapping() &&
+           (root.get("Resources") != nullptr || root.get("AWSTemplateFormatVersion") != nullptr);
+}
+
 void read_cloudformation(Model& model, std::size_t input, const std::string& path,
-                         const std::string& text, const LoadOptions& opts) {
+                         cfn::Document doc, const LoadOptions& opts) {
     cfn::World world(model, opts, input);
-    world.add_root(path, text, cfn::Environment{cfn::deploy_region(opts), std::nullopt, {}});
+    world.add_root(path, std::move(doc),
+                   cfn::Environment{cfn::deploy_region(opts), std::nullopt, {}});
     cfn::build_model(world);
 }
 

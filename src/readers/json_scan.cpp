@@ -2,11 +2,13 @@
 // time for the bytes that need attention (quote, backslash, control characters, non-ASCII);
 // everything else is a small state machine over the current window, refilled from the file
 // when it runs out.
-#include "model/utf8.hpp"
 #include "readers/json_scan.hpp"
+#include "model/utf8.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <system_error>
 
 #if defined(__SSE2__)
@@ -34,9 +36,9 @@ inline const char* find_special(const char* p, const char* end) {
     while (end - p >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         // Signed comparison: bytes >= 0x80 are negative, so "< 0x20" also catches them.
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                      _mm_cmpeq_epi8(v, backslash)),
-                                         _mm_cmplt_epi8(v, space));
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmplt_epi8(v, space));
         const int mask = _mm_movemask_epi8(hit);
         if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
         p += 16;
@@ -53,9 +55,13 @@ inline bool is_number_byte(char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+inline bool is_space(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 bool valid_number(std::string_view t) {
@@ -137,8 +143,7 @@ JsonScanner::JsonScanner(std::string path, std::string_view text, std::uint64_t 
       end_(text.data() + text.size()),
       base_(offset) {}
 
-JsonScanner::JsonScanner(std::string path, std::FILE* file, std::uint64_t offset,
-                         std::size_t chunk)
+JsonScanner::JsonScanner(std::string path, std::FILE* file, std::uint64_t offset, std::size_t chunk)
     : path_(std::move(path)), file_(file), buf_(chunk == 0 ? 1 : chunk), base_(offset) {
     win_ = p_ = end_ = buf_.data();
 }
@@ -147,6 +152,10 @@ bool JsonScanner::refill() {
     if (file_ == nullptr) return false;
     if (capture_ != nullptr) {
         capture_->append(captured_, static_cast<std::size_t>(end_ - captured_));
+    }
+    if (counted_ != nullptr) {
+        lines_ += static_cast<std::uint64_t>(std::count(counted_, end_, '\n'));
+        counted_ = buf_.data();
     }
     base_ += static_cast<std::uint64_t>(end_ - win_);
     const std::size_t n = std::fread(buf_.data(), 1, buf_.size(), file_);
@@ -467,10 +476,9 @@ json JsonScanner::number_value(std::string_view token) const {
     if (r.ec == std::errc::result_out_of_range) {
         // Underflow reads as zero; overflow is refused (like other JSON parsers do).
         const auto exp = token.find_first_of("eE");
-        const bool underflow =
-            exp != std::string_view::npos
-                ? token[exp + 1] == '-'
-                : token.substr(token[0] == '-' ? 1 : 0, 2) == "0.";
+        const bool underflow = exp != std::string_view::npos
+                                   ? token[exp + 1] == '-'
+                                   : token.substr(token[0] == '-' ? 1 : 0, 2) == "0.";
         if (!underflow) fail("number out of range");
         return json(token[0] == '-' ? -0.0 : 0.0);
     }
@@ -547,6 +555,26 @@ void JsonScanner::skip() {
             fail(close == '}' ? "expected ',' or '}' after an object member"
                               : "expected ',' or ']' after an array element");
         }
+    }
+}
+
+int JsonScanner::line() {
+    if (counted_ == nullptr) return 0;
+    lines_ += static_cast<std::uint64_t>(std::count(counted_, p_, '\n'));
+    counted_ = p_;
+    constexpr std::uint64_t kMax = std::numeric_limits<int>::max();
+    return static_cast<int>(std::min(lines_ + 1, kMax));
+}
+
+std::string_view JsonScanner::scalar_token() {
+    const int c = peek();
+    switch (c) {
+        case 't': read_literal("true"); return "true";
+        case 'f': read_literal("false"); return "false";
+        case 'n': read_literal("null"); return "null";
+        default:
+            if (c != '-' && (c < '0' || c > '9')) fail_at(c);
+            return read_number();
     }
 }
 

@@ -67,6 +67,9 @@ public:
     // A string value, decoded (valid until the next call on the scanner); the next value
     // must be a string.
     std::string_view string();
+    // A number, true, false or null: its text as written (valid until the next call on the
+    // scanner); the next value must be one of them.
+    std::string_view scalar_token();
     // Only whitespace may follow.
     void expect_end();
 
@@ -75,6 +78,14 @@ public:
         return base_ + static_cast<std::uint64_t>(p_ - win_);
     }
     [[nodiscard]] const std::string& path() const { return path_; }
+
+    // Line numbers (JSON has newlines only between tokens). After track_lines(), called at
+    // the start of the input, line() is the 1-based line of the next unread byte.
+    void track_lines() {
+        counted_ = p_;
+        lines_ = 0;
+    }
+    [[nodiscard]] int line();
 
     // InputError "invalid JSON: <what> at byte <offset>".
     [[noreturn]] void fail(const std::string& what) const;
@@ -88,11 +99,13 @@ private:
     const char* end_ = nullptr;
     std::uint64_t base_ = 0;  // input offset of win_
     std::size_t depth_ = 0;
-    std::string scratch_;         // decoded strings that do not lie whole in the window
-    std::string number_;          // number tokens that do not lie whole in the window
-    std::vector<char> stack_;     // skip(): open containers
+    std::string scratch_;             // decoded strings that do not lie whole in the window
+    std::string number_;              // number tokens that do not lie whole in the window
+    std::vector<char> stack_;         // skip(): open containers
     std::string* capture_ = nullptr;  // skip_into(): where skipped text goes
     const char* captured_ = nullptr;  // start of the text not yet appended to *capture_
+    const char* counted_ = nullptr;   // track_lines(): newlines before it are in lines_
+    std::uint64_t lines_ = 0;
 
     bool refill();
     bool enter(char open);

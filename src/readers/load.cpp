@@ -1,6 +1,5 @@
 // Reads paths (files, directories, stdin) and hands each document to its reader.
 #include <algorithm>
-#include <set>
 #include <atomic>
 #include <cstdio>
 #include <exception>
@@ -10,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -19,6 +19,8 @@
 
 #include "certlint/engine.hpp"
 #include "readers/cfn_nested.hpp"
+#include "readers/cfn_stack.hpp"
+#include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint {
@@ -30,7 +32,6 @@ InputError::InputError(const std::string& path, const std::string& problem)
 
 namespace {
 
-constexpr std::size_t kMaxJsonDepth = 1000;
 constexpr std::uintmax_t kMaxFileBytes = 4ULL << 30;  // 4 GiB: beyond that, refuse
 
 std::string read_file(const std::string& path) {
@@ -65,32 +66,6 @@ std::string read_file(const std::string& path) {
     return bytes;
 }
 
-// Rejects JSON nested deeper than kMaxJsonDepth before parsing (bounded stack and memory).
-void check_json_depth(const std::string& path, const std::string& text) {
-    std::size_t depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') {
-                ++i;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxJsonDepth) {
-                throw InputError(path, fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
-            }
-        } else if ((c == '}' || c == ']') && depth > 0) {
-            --depth;
-        }
-    }
-}
-
 bool starts_like_json(const std::string& text) {
     const auto pos = text.find_first_not_of(" \t\r\n");
     return pos != std::string::npos && (text[pos] == '{' || text[pos] == '[');
@@ -101,8 +76,20 @@ std::size_t add_input(Model& model, const std::string& path, const char* kind) {
     return model.inputs.size() - 1;
 }
 
-bool is_cloudformation_json(const nlohmann::json& doc) {
-    return doc.is_object() && (doc.contains("Resources") || doc.contains("AWSTemplateFormatVersion"));
+// A parsed JSON document that is not Terraform's: read as a template, refused (named by the
+// user) or skipped (found in a directory).
+void load_json_document(Model& model, const std::string& path, readers::cfn::Document doc,
+                        const LoadOptions& opts, bool explicit_path) {
+    if (readers::is_cloudformation_document(doc.root())) {
+        const std::size_t input = add_input(model, path, "cloudformation");
+        readers::read_cloudformation(model, input, path, std::move(doc), opts);
+        return;
+    }
+    if (explicit_path) {
+        throw InputError(path,
+                         "not a Terraform plan or state (terraform show -json) or a "
+                         "CloudFormation template");
+    }
 }
 
 void read_terraform_doc(Model& model, const std::string& path, const nlohmann::json& doc,
@@ -128,7 +115,8 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
     if (!starts_like_json(text)) {
         if (!explicit_path && !readers::looks_like_cloudformation(text)) return;
         const std::size_t input = add_input(model, path, "cloudformation");
-        readers::read_cloudformation(model, input, path, text, opts);
+        readers::read_cloudformation(model, input, path, readers::cfn::parse_document(path, text),
+                                     opts);
         return;
     }
     // Terraform first: one fast pass that keeps only what the checks need.
@@ -146,25 +134,7 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
         }
         return;  // a JSON file in a scanned directory that is neither: not ours
     }
-    check_json_depth(path, text);
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        std::string what = e.what();
-        const auto pos = what.find("] ");
-        throw InputError(path, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
-    }
-    if (is_cloudformation_json(doc)) {
-        const std::size_t input = add_input(model, path, "cloudformation");
-        readers::read_cloudformation(model, input, path, text, opts);
-        return;
-    }
-    if (explicit_path) {
-        throw InputError(path,
-                         "not a Terraform plan or state (terraform show -json) or a "
-                         "CloudFormation template");
-    }
+    load_json_document(model, path, readers::cfn::parse_document(path, text), opts, explicit_path);
 }
 
 struct FileCloser {
@@ -174,11 +144,11 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 constexpr std::size_t kSniffBytes = 4096;
 
-// Loads one named or found file. A regular file that starts like JSON is streamed from disk
-// as a Terraform plan (never held in memory whole); anything else, and anything the stream
-// cannot decide (not a plan: a template or other JSON), is read whole by load_text.
-void load_file(Model& model, const std::string& path, const LoadOptions& opts,
-               bool explicit_path) {
+// Loads one named or found file. A regular UTF-8 file that starts like JSON is streamed from
+// disk (never held in memory whole): as a Terraform plan, else as a template (a plan stops
+// reading at the first key of a template). Anything else (YAML, UTF-16, pipes) is read whole
+// by load_text.
+void load_file(Model& model, const std::string& path, const LoadOptions& opts, bool explicit_path) {
     const auto whole = [&] {
         load_text(model, path, readers::decode_text(path, read_file(path)), opts, explicit_path);
     };
@@ -213,13 +183,23 @@ void load_file(Model& model, const std::string& path, const LoadOptions& opts,
         f.reset();
         return whole();  // load_text decides whether a found file that is not ours is an error
     }
-    f.reset();
     if (doc && readers::is_terraform_json(*doc)) {
+        f.reset();
         read_terraform_doc(model, path, *doc, opts);
         return;
     }
     doc.reset();
-    whole();
+    // Not a plan: a template (or other JSON), parsed as it is read again.
+    if (std::fseek(f.get(), static_cast<long>(start), SEEK_SET) != 0) {
+        throw InputError(path, "cannot read file");
+    }
+    readers::cfn::Document tree;
+    {
+        readers::JsonScanner scanner(path, f.get(), start);
+        tree = readers::cfn::parse_json_template(scanner);
+    }
+    f.reset();
+    load_json_document(model, path, std::move(tree), opts, explicit_path);
 }
 
 bool is_candidate_file(const fs::path& p) {
@@ -305,7 +285,8 @@ void skip_nested_templates(std::vector<fs::path>& files) {
         std::error_code ec;
         if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) continue;
         std::ifstream in(file, std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
         if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
             text.find("AWS::Serverless::Application") == std::string::npos) {
             continue;

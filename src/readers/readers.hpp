@@ -12,6 +12,7 @@
 
 #include "certlint/engine.hpp"
 #include "certlint/model.hpp"
+#include "readers/cfn_tree.hpp"
 
 namespace certlint::readers {
 
@@ -52,11 +53,16 @@ struct TerraformValueKeys {
 void read_terraform(Model& model, std::size_t input, const nlohmann::json& doc,
                     const LoadOptions& opts);
 
-// CloudFormation / SAM template text (JSON or YAML). `path` is used for nested stacks
-// (TemplateURL relative to it) and source locations. Throws InputError when the text is not
-// a template. Nested stacks' logical ids are prefixed with the parent's ("Parent/Child").
+// A CloudFormation / SAM template (JSON or YAML), parsed from the file `path` (used for
+// nested stacks, whose TemplateURL is relative to it, and source locations). Throws
+// InputError when the document is not a template. Nested stacks' logical ids are prefixed
+// with the parent's ("Parent/Child").
 void read_cloudformation(Model& model, std::size_t input, const std::string& path,
-                         const std::string& text, const LoadOptions& opts);
+                         cfn::Document doc, const LoadOptions& opts);
+
+// True when a parsed document is a template: a mapping with Resources or
+// AWSTemplateFormatVersion.
+[[nodiscard]] bool is_cloudformation_document(const cfn::Node& root);
 
 // True when the text looks like a CloudFormation/SAM template (used by directory scans).
 [[nodiscard]] bool looks_like_cloudformation(const std::string& text);

@@ -1,0 +1,113 @@
+// JSON templates read from a file are parsed as they are read and keep only what the
+// template reader reads (template_keep_rules()). The model must be the one the whole
+// template gives: this guards the keep rules, on every JSON template we have.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "certlint/engine.hpp"
+#include "model_dump.hpp"
+#include "readers/cfn_model.hpp"
+#include "readers/json_scan.hpp"
+#include "readers/readers.hpp"
+#include "support.hpp"
+
+using namespace certlint;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::vector<std::string> json_files() {
+    std::vector<std::string> out;
+    for (const std::string& root : {test::kSourceDir + "/fixtures", test::kSourceDir + "/examples",
+                                    test::kSharedDir + "/corpus"}) {
+        if (!fs::is_directory(root)) continue;
+        for (const auto& e : fs::recursive_directory_iterator(root)) {
+            if (e.is_regular_file() && e.path().extension() == ".json" &&
+                e.path().filename() != "expected.json") {
+                out.push_back(e.path().string());
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The parsed tree of `text` with the keep rules, rendered.
+std::string pruned(const std::string& text) {
+    readers::JsonScanner scanner("t.json", std::string_view(text));
+    const readers::cfn::Document doc =
+        readers::cfn::parse_json(scanner, &readers::cfn::template_keep_rules());
+    return readers::cfn::render(doc.root());
+}
+
+}  // namespace
+
+TEST_CASE("a template read from its file gives the model of the whole template",
+          "[cloudformation][stream]") {
+    int compared = 0;
+    for (const std::string& path : json_files()) {
+        INFO(path);
+        for (const LoadOptions& opts : {LoadOptions{}, LoadOptions{"us-east-1", {}}}) {
+            Model whole;
+            try {
+                load_document(whole, path, test::read_file(path), opts);  // text: not pruned
+            } catch (const InputError&) {
+                CHECK_THROWS_AS(load_inputs({path}, opts), InputError);
+                continue;
+            }
+            if (whole.inputs.empty() || whole.inputs.front().kind != "cloudformation") continue;
+            const Model streamed = load_inputs({path}, opts);
+            const json expected = test::dump_model(whole);
+            const json actual = test::dump_model(streamed);
+            INFO("differences: " << json::diff(expected, actual).dump());
+            CHECK(actual == expected);
+            ++compared;
+        }
+    }
+    CHECK(compared >= 40);
+}
+
+TEST_CASE("the keep rules drop what no step reads, and keep what they cannot judge",
+          "[cloudformation][stream]") {
+    const std::string text = R"({
+ "AWSTemplateFormatVersion": "2010-09-09",
+ "Metadata": {"Anything": [1, 2]},
+ "Resources": {
+  "Cert": {"Type": "AWS::CertificateManager::Certificate", "DependsOn": ["X"],
+           "Metadata": {"aws:cdk:path": "S/Cert", "certlint": {"ignore": ["CL201"]}},
+           "Properties": {"DomainName": "a.example.com", "Tags": [{"Key": "k", "Value": "v"}]}},
+  "Cdn": {"Type": "AWS::CloudFront::Distribution", "Condition": "C",
+          "Properties": {"DistributionConfig": {"Origins": [{"Id": "o"}], "Aliases": ["a"],
+                         "ViewerCertificate": {"AcmCertificateArn": {"Ref": "Cert"}}}}},
+  "Cdn2": {"Type": "AWS::CloudFront::Distribution",
+           "Properties": {"DistributionConfig": {"Fn::If": ["C", {"Origins": []}, {}]}}},
+  "Later": {"Properties": {"DistributionConfig": {"Origins": []}},
+            "Type": "AWS::CloudFront::Distribution"},
+  "Other": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}, "DeletionPolicy": "Retain"}
+ }
+})";
+    CHECK(pruned(text) ==
+          R"({"AWSTemplateFormatVersion":"2010-09-09","Metadata":{"Anything":["1","2"]},)"
+          R"("Resources":{)"
+          R"("Cert":{"Type":"AWS::CertificateManager::Certificate",)"
+          R"("Metadata":{"certlint":{"ignore":["CL201"]}},)"
+          R"("Properties":{"DomainName":"a.example.com"}},)"
+          R"("Cdn":{"Type":"AWS::CloudFront::Distribution","Condition":"C",)"
+          R"("Properties":{"DistributionConfig":{"Aliases":["a"],)"
+          R"("ViewerCertificate":{"AcmCertificateArn":{"Ref":"Cert"}}}}},)"
+          R"("Cdn2":{"Type":"AWS::CloudFront::Distribution",)"
+          R"("Properties":{"DistributionConfig":{"Fn::If":["C",{"Origins":[]},{}]}}},)"
+          R"("Later":{"Properties":{"DistributionConfig":{"Origins":[]}},)"
+          R"("Type":"AWS::CloudFront::Distribution"},)"
+          R"("Other":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"b"}}}})");
+    // What is skipped is still validated: an error anywhere refuses the template.
+    CHECK_THROWS_AS(
+        pruned(R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
+        "Properties": {"Tags": [1 2]}}}})"),
+        InputError);
+}

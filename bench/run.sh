@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Times certlint against `jq -c length` (a bare parse of the same file) on generated Terraform
-# plans (bench/gen_tf_plan.py) and records the peak memory of both with /usr/bin/time -v.
+# plans (bench/gen_tf_plan.py) or CloudFormation templates (bench/gen_cfn_template.py) and
+# records the peak memory of both with /usr/bin/time -v.
 #
 # Usage: bench/run.sh [N ...]          groups per plan; default: 1000 5000 8600 20000
 #                                      (8600 groups is a ~100 MB plan)
+#        bench/run.sh --template [N ...]
+#                                      certificates per JSON template (each used by a
+#                                      CloudFront distribution and a listener); default:
+#                                      1000 5000 20000 (20000 is a ~38 MB template)
 # Environment:
 #   CERTLINT   the binary to time (default: build/release/certlint; build it with
 #              `cmake --preset release && cmake --build --preset release`)
@@ -22,8 +27,15 @@ certlint=${CERTLINT:-$root/build/release/certlint}
 dir=${BENCH_DIR:-$root/build/bench}
 runs=${RUNS:-3}
 hyperfine=${HYPERFINE-$(command -v hyperfine || true)}
+kind=plan
+if [ "${1:-}" = --template ]; then
+    kind=template
+    shift
+fi
 sizes=("$@")
-if [ ${#sizes[@]} -eq 0 ]; then sizes=(1000 5000 8600 20000); fi
+if [ ${#sizes[@]} -eq 0 ]; then
+    if [ "$kind" = plan ]; then sizes=(1000 5000 8600 20000); else sizes=(1000 5000 20000); fi
+fi
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
 command -v jq >/dev/null || die "jq is required"
@@ -61,15 +73,23 @@ peak_mb() {
 }
 
 printf '%-7s %9s | %8s %9s | %8s %9s | %10s %10s\n' \
-    groups "size MB" "jq s" "jq MB" "cl s" "cl MB" "cl/jq time" "cl MB/size"
+    "$([ "$kind" = plan ] && echo groups || echo certs)" "size MB" "jq s" "jq MB" "cl s" "cl MB" \
+    "cl/jq time" "cl MB/size"
+args=(--fail-on never -q)
+[ "$kind" = template ] && args+=(--region us-east-1)
 for n in "${sizes[@]}"; do
-    plan="$dir/plan-$n.json"
-    [ -s "$plan" ] || python3 "$here/gen_tf_plan.py" "$n" "$plan"
+    if [ "$kind" = plan ]; then
+        plan="$dir/plan-$n.json"
+        [ -s "$plan" ] || python3 "$here/gen_tf_plan.py" "$n" "$plan"
+    else
+        plan="$dir/template-$n.json"
+        [ -s "$plan" ] || python3 "$here/gen_cfn_template.py" "$n" "$plan"
+    fi
     size=$(python3 -c "import os; print(f'{os.path.getsize(\"$plan\") / 1048576:.1f}')")
     jq_s=$(seconds jq -c length "$plan")
     jq_mb=$(peak_mb jq -c length "$plan")
-    cl_s=$(seconds "$certlint" --fail-on never -q "$plan")
-    cl_mb=$(peak_mb "$certlint" --fail-on never -q "$plan")
+    cl_s=$(seconds "$certlint" "${args[@]}" "$plan")
+    cl_mb=$(peak_mb "$certlint" "${args[@]}" "$plan")
     python3 - "$n" "$size" "$jq_s" "$jq_mb" "$cl_s" "$cl_mb" <<'EOF'
 import sys
 n, size, jq_s, jq_mb, cl_s, cl_mb = sys.argv[1], *map(float, sys.argv[2:])

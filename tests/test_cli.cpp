@@ -1,6 +1,9 @@
 // End-to-end tests of the certlint binary: exit codes, report shape, --fail-on, bad input.
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,7 +46,8 @@ TEST_CASE("findings at or above --fail-on decide the exit code", "[cli]") {
     CHECK(run_certlint({corpus(kUnused)}).exit_code == 0);  // a warning only
     CHECK(run_certlint({"--fail-on", "warning", corpus(kUnused)}).exit_code == 1);
     CHECK(run_certlint({"--fail-on", "note", corpus(kUnused)}).exit_code == 1);
-    CHECK(run_certlint({"--disable", "CL201", "--fail-on", "warning", corpus(kUnused)}).exit_code == 0);
+    CHECK(run_certlint({"--disable", "CL201", "--fail-on", "warning", corpus(kUnused)}).exit_code ==
+          0);
     CHECK(run_certlint({"--disable", "unused-certificate", "--fail-on", "warning", corpus(kUnused)})
               .exit_code == 0);
 }
@@ -73,8 +77,9 @@ TEST_CASE("the JSON report has the contract's shape", "[cli]") {
     CHECK_FALSE(findings[0].contains("certificate"));
     CHECK(findings[1].at("rule_id") == "CL201");
     CHECK(findings[1].at("severity") == "warning");
-    CHECK(doc.at("summary") == nlohmann::json({{"error", 1}, {"warning", 1}, {"note", 0},
-                                                {"certificates", 1}, {"consumers", 0}}));
+    CHECK(doc.at("summary") ==
+          nlohmann::json(
+              {{"error", 1}, {"warning", 1}, {"note", 0}, {"certificates", 1}, {"consumers", 0}}));
 }
 
 TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
@@ -86,7 +91,8 @@ TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
     CHECK(run.out.find("error CL002 dns-validation-records-missing") != std::string::npos);
     CHECK(run.out.find("resource:    aws_acm_certificate.acme") != std::string::npos);
     CHECK(run.out.find("how to fix:") != std::string::npos);
-    CHECK(run.out.find("2 findings (1 error, 1 warning, 0 notes) in 1 input: 1 certificate, 0 consumers") !=
+    CHECK(run.out.find(
+              "2 findings (1 error, 1 warning, 0 notes) in 1 input: 1 certificate, 0 consumers") !=
           std::string::npos);
     CHECK(run.out.find('\x1b') == std::string::npos);
 }
@@ -96,7 +102,8 @@ TEST_CASE("standard input is read with -", "[cli]") {
         WARN("shared corpus not found; skipped");
         return;
     }
-    const auto run = run_certlint({"--format", "json", "-"}, certlint::test::read_file(corpus(kUnused)));
+    const auto run =
+        run_certlint({"--format", "json", "-"}, certlint::test::read_file(corpus(kUnused)));
     REQUIRE(run.exit_code == 0);
     CHECK(nlohmann::json::parse(run.out).at("findings").at(0).at("rule_id") == "CL201");
 }
@@ -109,8 +116,13 @@ TEST_CASE("bad input is refused with exit 2 and one line naming the file", "[cli
     };
     const Case cases[] = {
         {"empty.json", "", "file is empty"},
-        {"garbage.json", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "NUL byte"},
-        {"truncated.json", R"({"format_version":"1.2","planned_values":{"root_module":)", "invalid JSON"},
+        {"garbage.json",
+         std::string("\x7f"
+                     "ELF\x02\x01\x01\0\0\0",
+                     10),
+         "NUL byte"},
+        {"truncated.json", R"({"format_version":"1.2","planned_values":{"root_module":)",
+         "invalid JSON"},
         {"latin1.json", "{\"format_version\":\"1.2\",\"x\":\"caf\xe9\"}", "invalid UTF-8"},
         {"deep.json", std::string(200000, '[') + std::string(200000, ']'), "nested deeper"},
         {"list.json", "[1, 2, 3]", "not a Terraform plan"},
@@ -133,10 +145,24 @@ TEST_CASE("bad input is refused with exit 2 and one line naming the file", "[cli
 
 TEST_CASE("usage errors exit 2", "[cli]") {
     CHECK(run_certlint({}).exit_code == 2);
-    CHECK(run_certlint({"--format", "yaml", "x.json"}).exit_code == 2);
-    CHECK(run_certlint({"--fail-on", "sometimes", "x.json"}).exit_code == 2);
-    CHECK(run_certlint({"--enable", "CL999", "x.json"}).exit_code == 2);
-    CHECK(run_certlint({"--now", "yesterday", "x.json"}).exit_code == 2);
+    // With a readable plan, so that the exit code can only come from the flag.
+    const std::string plan = corpus(kUnused);
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--format", "yaml"}, "unknown --format yaml"},
+        {{"--fail-on", "sometimes"}, "--fail-on must be"},
+        {{"--enable", "CL999"}, "unknown rule 'CL999'"},
+        {{"--now", "yesterday"}, "--now must be an RFC 3339 time"},
+    };
+    for (const auto& [flags, message] : cases) {
+        std::vector<std::string> args = flags;
+        args.push_back(plan);
+        const auto run = run_certlint(args);
+        INFO(flags[0]);
+        CHECK(run.exit_code == 2);
+        CHECK(one_line(run.err));
+        CHECK(run.err.find(message) != std::string::npos);
+    }
+    CHECK(run_certlint({plan}).exit_code == 0);  // the plan itself passes (a CL201 warning)
     CHECK(run_certlint({"--no-such-flag"}).exit_code == 2);
     const auto version = run_certlint({"--version"});
     CHECK(version.exit_code == 0);
@@ -152,11 +178,28 @@ TEST_CASE("names with terminal escape sequences are escaped in text output", "[c
         "name":"x\u001b]0;pwned\u0007","provider_name":"registry.terraform.io/hashicorp/aws",
         "change":{"actions":["create"],"before":null,"after":{"domain_name":"example.com","validation_method":"EMAIL"},
                   "after_unknown":{"arn":true}}}]})";
-    const auto run = run_certlint({"--no-color", "--region", "us-east-1", temp_file("escape.json", plan)});
+    const auto run =
+        run_certlint({"--no-color", "--region", "us-east-1", temp_file("escape.json", plan)});
     CHECK(run.exit_code == 1);
     CHECK(run.out.find('\x1b') == std::string::npos);
     CHECK(run.out.find('\x07') == std::string::npos);
     CHECK(run.out.find("\\x1b]0;pwned\\x07") != std::string::npos);
+}
+
+TEST_CASE("a directory symlink loop is not followed", "[cli]") {
+    const fs::path dir = fs::temp_directory_path() / "certlint-cli-loop";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "a");
+    std::ofstream(dir / "a" / "plan.json", std::ios::binary)
+        << certlint::test::read_file(corpus(kUnused));
+    fs::create_directory_symlink("..", dir / "a" / "up");  // a/up/a/up/... forever
+    fs::create_directory_symlink(dir / "a", dir / "a" / "self");
+    const auto run = run_certlint({"--format", "json", dir.string()});
+    CHECK(run.exit_code == 0);  // CL201, a warning
+    const auto doc = nlohmann::json::parse(run.out);
+    REQUIRE(doc.at("inputs").size() == 1);  // read once, not once per path to it
+    CHECK(doc.at("summary").at("certificates") == 1);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("a directory scan reads nested templates once, as part of their parent", "[cli]") {

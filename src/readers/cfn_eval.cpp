@@ -486,20 +486,33 @@ Values Resolver::import_value(const Node& arg, const Ctx& ctx) const {
 
 std::pair<const Stack*, const Node*> Resolver::find_export(std::string_view name,
                                                            const Ctx& ctx) const {
-    for (const auto& s : world_.stacks()) {
-        const Node* outputs = s->section("Outputs");
-        if (outputs == nullptr || !outputs->is_mapping()) continue;
+    // Every export of every stack, by its name as evaluated in this mode (once per mode: an
+    // import no longer scans every output of every stack).
+    auto& exports = exports_[static_cast<int>(ctx.mode)];
+    if (!exports) {
+        exports.emplace();
+        for (const auto& s : world_.stacks()) {
+            const Node* outputs = s->section("Outputs");
+            if (outputs == nullptr || !outputs->is_mapping()) continue;
+            for (const Entry& out : outputs->entries()) {
+                const Node* exp = out.value.get("Export");
+                const Node* exp_name = exp == nullptr ? nullptr : exp->get("Name");
+                const Node* value = out.value.get("Value");
+                if (exp_name == nullptr || value == nullptr) continue;
+                if (const auto n = single_text(*exp_name, Ctx{*s, ctx.mode, 0})) {
+                    (*exports)[*n].emplace_back(s.get(), value);
+                }
+            }
+        }
+    }
+    const auto it = exports->find(std::string(name));
+    if (it == exports->end()) return {nullptr, nullptr};
+    for (const auto& [s, value] : it->second) {
         if (ctx.stack.region.known() && s->region.known() &&
             *s->region.value != *ctx.stack.region.value) {
             continue;  // exports are regional
         }
-        for (const Entry& out : outputs->entries()) {
-            const Node* exp = out.value.get("Export");
-            const Node* exp_name = exp == nullptr ? nullptr : exp->get("Name");
-            const Node* value = out.value.get("Value");
-            if (exp_name == nullptr || value == nullptr) continue;
-            if (single_text(*exp_name, ctx.in(*s)) == name) return {s.get(), value};
-        }
+        return {s, value};
     }
     return {nullptr, nullptr};
 }
@@ -524,18 +537,28 @@ Values Resolver::get_stack_output(const Node& arg, const Ctx& ctx) const {
 }
 
 Values Resolver::cross_region_import(std::string_view name, const Ctx& ctx) const {
-    for (const auto& s : world_.stacks()) {
-        const Node* resources = s->section("Resources");
-        if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries()) {
-            if (resource_type(r.value) != "Custom::CrossRegionExportWriter") continue;
-            const Node* props = r.value.get("Properties");
-            const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
-            const Node* exports = writer == nullptr ? nullptr : writer->get("exports");
-            const Node* value = exports == nullptr ? nullptr : exports->get(name);
-            if (value != nullptr) return eval(*value, ctx.in(*s));
+    // What every CDK cross-region export writer writes, by name (the first writer wins).
+    if (!cross_region_exports_) {
+        cross_region_exports_.emplace();
+        for (const auto& s : world_.stacks()) {
+            const Node* resources = s->section("Resources");
+            if (resources == nullptr || !resources->is_mapping()) continue;
+            for (const Entry& r : resources->entries()) {
+                if (resource_type(r.value) != "Custom::CrossRegionExportWriter") continue;
+                const Node* props = r.value.get("Properties");
+                const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
+                const Node* exports = writer == nullptr ? nullptr : writer->get("exports");
+                if (exports == nullptr) continue;
+                for (const Entry& e : exports->entries()) {
+                    cross_region_exports_->emplace(std::string(e.key()),
+                                                   std::make_pair(s.get(), &e.value));
+                }
+            }
         }
     }
+    const auto it = cross_region_exports_->find(std::string(name));
+    if (it != cross_region_exports_->end())
+        return eval(*it->second.second, ctx.in(*it->second.first));
     return unknown_values(
         fmt::format("cross-region reference {} is written by no stack in the input", name));
 }

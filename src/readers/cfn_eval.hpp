@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -108,6 +109,13 @@ private:
 
     const World& world_;
     mutable std::map<std::pair<const Stack*, std::string>, std::optional<bool>> conditions_;
+    // Built on first use: exports by evaluated name, per Mode (find_export), and what CDK
+    // cross-region export writers write (cross_region_import).
+    using Exports =
+        std::unordered_map<std::string, std::vector<std::pair<const Stack*, const Node*>>>;
+    mutable std::optional<Exports> exports_[2];
+    mutable std::optional<std::unordered_map<std::string, std::pair<const Stack*, const Node*>>>
+        cross_region_exports_;
 };
 
 }  // namespace certlint::readers::cfn

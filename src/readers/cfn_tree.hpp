@@ -25,7 +25,7 @@ class JsonScanner;
 
 namespace certlint::readers::cfn {
 
-struct Entry;
+class Entry;
 
 class Node {
 public:

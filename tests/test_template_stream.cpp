@@ -2,6 +2,7 @@
 // template reader reads (template_keep_rules()). The model must be the one the whole
 // template gives: this guards the keep rules, on every JSON template we have.
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "certlint/engine.hpp"
 #include "model_dump.hpp"
 #include "readers/cfn_model.hpp"
+#include "readers/cfn_stack.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"
@@ -110,4 +112,24 @@ TEST_CASE("the keep rules drop what no step reads, and keep what they cannot jud
         pruned(R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
         "Properties": {"Tags": [1 2]}}}})"),
         InputError);
+}
+
+TEST_CASE("template files are streamed with the keep rules, with or without a byte-order mark",
+          "[cloudformation][stream]") {
+    const std::string tmpl =
+        R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
+        "Properties": {"DomainName": "a.example.com", "Tags": []}}}})";
+    const fs::path dir = fs::temp_directory_path() / "certlint-template-stream";
+    fs::create_directories(dir);
+    for (const std::string& prefix :
+         {std::string(), std::string("\xEF\xBB\xBF"), std::string("\xEF\xBB\xBF\n  ")}) {
+        const std::string path = (dir / "t.json").string();
+        std::ofstream(path, std::ios::binary) << prefix << tmpl;
+        INFO(prefix.size());
+        const readers::cfn::Document doc = readers::cfn::parse_template_file(path);
+        CHECK(readers::cfn::render(doc.root()) ==
+              R"({"Resources":{"Cert":{"Type":"AWS::CertificateManager::Certificate",)"
+              R"("Properties":{"DomainName":"a.example.com"}}}})");
+    }
+    fs::remove_all(dir);
 }

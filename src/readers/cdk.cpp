@@ -46,7 +46,7 @@ std::string json_problem(const json::exception& e) {
 }
 
 json read_manifest(const std::string& path) {
-    const std::string text = cfn::read_text_file(path);
+    const std::string text = read_text_file(path);
     try {
         // Any json::exception: parse_error, but also out_of_range (a number that overflows).
         return json::parse(text);

@@ -256,8 +256,7 @@ Values Resolver::eval_function(std::string_view fn, const Node& arg, const Ctx& 
 
 Values Resolver::ref(std::string_view name, const Ctx& ctx) const {
     if (name.rfind("AWS::", 0) == 0) return pseudo(name, ctx);
-    const Node* params = ctx.stack.section("Parameters");
-    const Node* decl = params == nullptr ? nullptr : params->get(name);
+    const Node* decl = ctx.stack.member("Parameters", name);
     if (decl != nullptr) return parameter(name, *decl, ctx);
     const auto cert = ctx.stack.certificates.find(name);
     if (cert != ctx.stack.certificates.end()) {
@@ -340,9 +339,7 @@ Values Resolver::get_att(std::string_view id, std::string_view attribute, const 
 }
 
 Values Resolver::output(const Stack& stack, std::string_view name, const Ctx& ctx) const {
-    const Node* outputs = stack.section("Outputs");
-    const Node* out = outputs == nullptr ? nullptr : outputs->get(name);
-    const Node* value = out == nullptr ? nullptr : out->get("Value");
+    const Node* value = stack.output_value(name);
     if (value == nullptr) {
         return unknown_values(fmt::format("{} has no output {}", stack.path, name));
     }
@@ -465,8 +462,8 @@ Values Resolver::find_in_map(const Node& arg, const Ctx& ctx) const {
         if (!key) return unknown_values("Fn::FindInMap with a key not known before deploy");
         keys.push_back(*key);
     }
-    const Node* n = ctx.stack.section("Mappings");
-    for (const std::string& key : keys) n = n == nullptr ? nullptr : n->get(key);
+    const Node* n = ctx.stack.member("Mappings", keys[0]);
+    for (std::size_t i = 1; i < keys.size() && n != nullptr; ++i) n = n->get(keys[i]);
     if (n != nullptr) return eval(*n, ctx);
     const Node* options = item(arg, 3);
     const Node* fallback = options == nullptr ? nullptr : options->get("DefaultValue");
@@ -540,21 +537,16 @@ Values Resolver::cross_region_import(std::string_view name, const Ctx& ctx) cons
     // What every CDK cross-region export writer writes, by name (the first writer wins).
     if (!cross_region_exports_) {
         cross_region_exports_.emplace();
-        for (const auto& s : world_.stacks()) {
-            const Node* resources = s->section("Resources");
-            if (resources == nullptr || !resources->is_mapping()) continue;
-            for (const Entry& r : resources->entries()) {
-                if (resource_type(r.value) != "Custom::CrossRegionExportWriter") continue;
-                const Node* props = r.value.get("Properties");
-                const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
-                const Node* exports = writer == nullptr ? nullptr : writer->get("exports");
-                if (exports == nullptr) continue;
-                for (const Entry& e : exports->entries()) {
-                    cross_region_exports_->emplace(std::string(e.key()),
-                                                   std::make_pair(s.get(), &e.value));
-                }
+        for_each_resource(world_, [&](const Stack& s, const Entry& r) {
+            if (resource_type(r.value) != "Custom::CrossRegionExportWriter") return;
+            const Node* props = r.value.get("Properties");
+            const Node* writer = props == nullptr ? nullptr : props->get("WriterProps");
+            const Node* exports = writer == nullptr ? nullptr : writer->get("exports");
+            if (exports == nullptr) return;
+            for (const Entry& e : exports->entries()) {
+                cross_region_exports_->emplace(std::string(e.key()), std::make_pair(&s, &e.value));
             }
-        }
+        });
     }
     const auto it = cross_region_exports_->find(std::string(name));
     if (it != cross_region_exports_->end())
@@ -643,9 +635,8 @@ void Resolver::resources(const Node& node, const Ctx& ctx, const std::string& co
         const auto output_name =
             output_node == nullptr ? std::nullopt : single_text(*output_node, ctx);
         const Stack* producer = stack_name ? world_.find_stack(*stack_name, region) : nullptr;
-        const Node* outputs = producer == nullptr ? nullptr : producer->section("Outputs");
-        const Node* o = outputs == nullptr || !output_name ? nullptr : outputs->get(*output_name);
-        const Node* value = o == nullptr ? nullptr : o->get("Value");
+        const Node* value =
+            producer == nullptr || !output_name ? nullptr : producer->output_value(*output_name);
         if (value != nullptr) resources(*value, next.in(*producer), cond, out);
     }
 }
@@ -656,8 +647,7 @@ void Resolver::resource_or_output(std::string_view id, std::string_view attribut
     const Stack& s = ctx.stack;
     if (attribute.empty() && id.rfind("AWS::", 0) == 0) return;
     if (attribute.empty()) {
-        const Node* params = s.section("Parameters");
-        if (params != nullptr && params->get(id) != nullptr) {
+        if (s.member("Parameters", id) != nullptr) {
             // A nested stack's parameter names what the parent binds it to.
             const Node* bound = s.bindings == nullptr ? nullptr : s.bindings->get(id);
             if (s.parent != nullptr && bound != nullptr)
@@ -667,9 +657,7 @@ void Resolver::resource_or_output(std::string_view id, std::string_view attribut
     }
     const auto child = s.children.find(id);
     if (child != s.children.end() && attribute.rfind("Outputs.", 0) == 0) {
-        const Node* outputs = child->second->section("Outputs");
-        const Node* o = outputs == nullptr ? nullptr : outputs->get(attribute.substr(8));
-        const Node* value = o == nullptr ? nullptr : o->get("Value");
+        const Node* value = child->second->output_value(attribute.substr(8));
         if (value != nullptr) resources(*value, ctx.in(*child->second), cond, out);
         return;
     }
@@ -688,8 +676,7 @@ std::optional<bool> Resolver::condition(std::string_view name, const Stack& stac
     const auto key = std::make_pair(&stack, std::string(name));
     if (const auto it = conditions_.find(key); it != conditions_.end()) return it->second;
     conditions_[key] = std::nullopt;  // a condition that refers to itself stays undecided
-    const Node* conditions = stack.section("Conditions");
-    const Node* node = conditions == nullptr ? nullptr : conditions->get(name);
+    const Node* node = stack.member("Conditions", name);
     const auto result = node == nullptr ? std::nullopt : eval_condition(*node, stack, depth + 1);
     conditions_[key] = result;
     return result;

@@ -4,10 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <system_error>
 
@@ -72,31 +69,9 @@ MaybeString deploy_region(const LoadOptions& opts) {
     return MaybeString{std::nullopt, "no deploy region: pass --region or set AWS_REGION"};
 }
 
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "cannot open file");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path, "read error");
-    return decode_text(path, std::move(bytes));
-}
-
 Document parse_template_file(const std::string& path) {
-    struct Closer {
-        void operator()(std::FILE* f) const { std::fclose(f); }
-    };
-    const std::unique_ptr<std::FILE, Closer> f(std::fopen(path.c_str(), "rb"));
-    if (!f) throw InputError(path, "cannot open file");
-    char head[64] = {};
-    const std::size_t n = std::fread(head, 1, sizeof head, f.get());
-    const std::size_t bom = n == 3 && std::memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    std::size_t first = bom;
-    while (first < n && (head[first] == ' ' || head[first] == '\t' || head[first] == '\r' ||
-                         head[first] == '\n')) {
-        ++first;
-    }
-    if (first < n && (head[first] == '{' || head[first] == '[') &&
-        std::fseek(f.get(), static_cast<long>(bom), SEEK_SET) == 0) {
-        JsonScanner scanner(path, f.get(), bom);
+    if (auto json = open_json_file(path)) {
+        JsonScanner scanner(path, json->file.get(), json->offset);
         return parse_json_template(scanner);
     }
     return parse_document(path, read_text_file(path));

@@ -49,6 +49,11 @@ struct Stack {
         return member("Resources", logical_id);
     }
     [[nodiscard]] std::string_view type_of(std::string_view logical_id) const;
+    // The Value of the output `name`; nullptr when there is none.
+    [[nodiscard]] const Node* output_value(std::string_view name) const {
+        const Node* out = member("Outputs", name);
+        return out == nullptr ? nullptr : out->get("Value");
+    }
 
     // Builds the indexes member() uses; called once the document is parsed.
     void index();
@@ -86,9 +91,6 @@ private:
 // The path with symlinks and dot segments resolved (to compare files); `path` when that fails.
 [[nodiscard]] std::string canonical_path(const std::string& path);
 
-// Reads and decodes a text file (UTF-8/UTF-16 as decode_text); InputError when it cannot.
-[[nodiscard]] std::string read_text_file(const std::string& path);
-
 // Parses the template file `path` (see parse_document). A UTF-8 JSON file is parsed as it is
 // read, never held in memory whole, and keeps only what template_keep_rules() lists.
 [[nodiscard]] Document parse_template_file(const std::string& path);
@@ -108,7 +110,6 @@ public:
 
     [[nodiscard]] const std::vector<std::unique_ptr<Stack>>& stacks() const { return stacks_; }
     [[nodiscard]] Model& model() { return model_; }
-    [[nodiscard]] const Model& model() const { return model_; }
     [[nodiscard]] const LoadOptions& options() const { return opts_; }
 
     // The stack deployed as `name` (in `region` when not empty), or nullptr.

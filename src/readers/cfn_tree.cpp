@@ -12,6 +12,7 @@
 
 #include "certlint/engine.hpp"
 #include "readers/json_scan.hpp"
+#include "readers/readers.hpp"
 
 namespace certlint::readers::cfn {
 
@@ -123,29 +124,26 @@ void TreeBuilder::open(Node::Kind container) {
     open_.push_back(o);
 }
 
+template <typename Child>
+void TreeBuilder::settle(Node& container, std::vector<Child>& pending, std::size_t first) {
+    const auto from = pending.begin() + static_cast<std::ptrdiff_t>(first);
+    const std::size_t n = pending.size() - first;
+    if (n > 0) {
+        auto* out = static_cast<Child*>(allocate(n * sizeof(Child)));
+        std::uninitialized_copy(from, pending.end(), out);
+        container.data_ = out;
+    }
+    container.size_ = static_cast<std::uint32_t>(n);
+    pending.erase(from, pending.end());
+}
+
 void TreeBuilder::close() {
     Open o = open_.back();
     open_.pop_back();
     if (o.node.kind == Node::Kind::Sequence) {
-        const std::size_t n = items_.size() - o.first;
-        if (n > 0) {
-            auto* out = static_cast<Node*>(allocate(n * sizeof(Node)));
-            std::uninitialized_copy(items_.begin() + static_cast<std::ptrdiff_t>(o.first),
-                                    items_.end(), out);
-            o.node.data_ = out;
-        }
-        o.node.size_ = static_cast<std::uint32_t>(n);
-        items_.resize(o.first);
+        settle(o.node, items_, o.first);
     } else {
-        const std::size_t n = entries_.size() - o.first;
-        if (n > 0) {
-            auto* out = static_cast<Entry*>(allocate(n * sizeof(Entry)));
-            std::uninitialized_copy(entries_.begin() + static_cast<std::ptrdiff_t>(o.first),
-                                    entries_.end(), out);
-            o.node.data_ = out;
-        }
-        o.node.size_ = static_cast<std::uint32_t>(n);
-        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(o.first), entries_.end());
+        settle(o.node, entries_, o.first);
     }
     key_ = o.key;
     key_line_ = o.key_line;
@@ -420,11 +418,6 @@ Document parse_yaml(const std::string& path, const std::string& text) {
         throw InputError(path, fmt::format("invalid YAML at line {}, column {}: {}",
                                            e.mark.line + 1, e.mark.column + 1, e.msg));
     }
-}
-
-bool starts_like_json(const std::string& text) {
-    const auto pos = text.find_first_not_of(" \t\r\n");
-    return pos != std::string::npos && (text[pos] == '{' || text[pos] == '[');
 }
 
 // A JSON string literal. YAML escapes can make text that is not UTF-8 (`"\ud800"`): it is

@@ -136,6 +136,9 @@ private:
     };
 
     void add(const Node& n);
+    // Moves `pending` from index `first` (a closing container's children) into the arena.
+    template <typename Child>
+    void settle(Node& container, std::vector<Child>& pending, std::size_t first);
     std::string_view store(std::string_view text);
     std::string_view intern(std::string_view text);
     void* allocate(std::size_t bytes);

@@ -4,13 +4,11 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -31,45 +29,6 @@ InputError::InputError(const std::string& path, const std::string& problem)
     : std::runtime_error(fmt::format("{}: {}", printable(path), printable(problem))) {}
 
 namespace {
-
-constexpr std::uintmax_t kMaxFileBytes = 4ULL << 30;  // 4 GiB: beyond that, refuse
-
-std::string read_file(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) throw InputError(path, "cannot open file");
-    std::string bytes;
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size > kMaxFileBytes) {
-        std::fclose(f);
-        throw InputError(path, "file is too large");
-    }
-    // One read of the known size; files whose size is not known up front (pipes) are read in
-    // chunks.
-    std::size_t used = 0;
-    std::size_t want = ec ? 1 << 20 : static_cast<std::size_t>(size) + 1;
-    for (;;) {
-        bytes.resize(used + want);
-        const std::size_t n = std::fread(bytes.data() + used, 1, want, f);
-        used += n;
-        if (n < want) break;
-        if (used > kMaxFileBytes) {
-            std::fclose(f);
-            throw InputError(path, "file is too large");
-        }
-        want = used;  // grow geometrically
-    }
-    const bool failed = std::ferror(f) != 0;
-    std::fclose(f);
-    if (failed) throw InputError(path, "read error");
-    bytes.resize(used);
-    return bytes;
-}
-
-bool starts_like_json(const std::string& text) {
-    const auto pos = text.find_first_not_of(" \t\r\n");
-    return pos != std::string::npos && (text[pos] == '{' || text[pos] == '[');
-}
 
 std::size_t add_input(Model& model, const std::string& path, const char* kind) {
     model.inputs.push_back(Input{path, kind});
@@ -112,7 +71,7 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
         if (!explicit_path) return;
         throw InputError(path, "file is empty");
     }
-    if (!starts_like_json(text)) {
+    if (!readers::starts_like_json(text)) {
         if (!explicit_path && !readers::looks_like_cloudformation(text)) return;
         const std::size_t input = add_input(model, path, "cloudformation");
         readers::read_cloudformation(model, input, path, readers::cfn::parse_document(path, text),
@@ -137,68 +96,42 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
     load_json_document(model, path, readers::cfn::parse_document(path, text), opts, explicit_path);
 }
 
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
-
-constexpr std::size_t kSniffBytes = 4096;
-
 // Loads one named or found file. A regular UTF-8 file that starts like JSON is streamed from
 // disk (never held in memory whole): as a Terraform plan, else as a template (a plan stops
 // reading at the first key of a template). Anything else (YAML, UTF-16, pipes) is read whole
 // by load_text.
 void load_file(Model& model, const std::string& path, const LoadOptions& opts, bool explicit_path) {
     const auto whole = [&] {
-        load_text(model, path, readers::decode_text(path, read_file(path)), opts, explicit_path);
+        load_text(model, path, readers::read_text_file(path), opts, explicit_path);
     };
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return whole();  // pipes, devices: read once, whole
-    FilePtr f(std::fopen(path.c_str(), "rb"));
-    if (!f) throw InputError(path, "cannot open file");
-    std::string head(kSniffBytes, '\0');
-    head.resize(std::fread(head.data(), 1, head.size(), f.get()));
-    if (std::ferror(f.get()) != 0) throw InputError(path, "read error");
-    if (head.size() >= 2 && ((static_cast<unsigned char>(head[0]) == 0xFF &&
-                              static_cast<unsigned char>(head[1]) == 0xFE) ||
-                             (static_cast<unsigned char>(head[0]) == 0xFE &&
-                              static_cast<unsigned char>(head[1]) == 0xFF))) {
-        f.reset();
-        return whole();  // UTF-16: decoded in memory
-    }
-    const std::size_t start = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    const auto first = head.find_first_not_of(" \t\r\n", start);
-    if (first == std::string::npos || (head[first] != '{' && head[first] != '[')) {
-        f.reset();
-        return whole();
-    }
-    if (std::fseek(f.get(), static_cast<long>(start), SEEK_SET) != 0) {
-        throw InputError(path, "cannot read file");
-    }
+    auto json = readers::open_json_file(path);
+    if (!json) return whole();  // YAML, UTF-16, pipes: read whole
+    std::FILE* f = json->file.get();
+    const std::size_t start = json->offset;
     std::optional<nlohmann::json> doc;
     try {
-        doc = readers::parse_terraform_json_file(path, f.get(), start);
+        doc = readers::parse_terraform_json_file(path, f, start);
     } catch (const InputError&) {
         if (explicit_path) throw;
-        f.reset();
+        json.reset();
         return whole();  // load_text decides whether a found file that is not ours is an error
     }
     if (doc && readers::is_terraform_json(*doc)) {
-        f.reset();
+        json.reset();
         read_terraform_doc(model, path, *doc, opts);
         return;
     }
     doc.reset();
     // Not a plan: a template (or other JSON), parsed as it is read again.
-    if (std::fseek(f.get(), static_cast<long>(start), SEEK_SET) != 0) {
+    if (std::fseek(f, static_cast<long>(start), SEEK_SET) != 0) {
         throw InputError(path, "cannot read file");
     }
     readers::cfn::Document tree;
     {
-        readers::JsonScanner scanner(path, f.get(), start);
+        readers::JsonScanner scanner(path, f, start);
         tree = readers::cfn::parse_json_template(scanner);
     }
-    f.reset();
+    json.reset();
     load_json_document(model, path, std::move(tree), opts, explicit_path);
 }
 
@@ -284,9 +217,12 @@ void skip_nested_templates(std::vector<fs::path>& files) {
     for (const fs::path& file : files) {
         std::error_code ec;
         if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) continue;
-        std::ifstream in(file, std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+        std::string text;
+        try {
+            text = readers::read_file(file.string());
+        } catch (const InputError&) {
+            continue;  // loading it reports it
+        }
         if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
             text.find("AWS::Serverless::Application") == std::string::npos) {
             continue;

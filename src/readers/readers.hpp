@@ -4,8 +4,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,31 @@ namespace certlint::readers {
 // Bytes to UTF-8: strips a UTF-8 BOM, converts UTF-16 LE/BE with BOM, rejects invalid
 // UTF-8 and other encodings (InputError naming `path`).
 [[nodiscard]] std::string decode_text(const std::string& path, std::string bytes);
+
+// The bytes of a file (pipes too), refused beyond 4 GiB; InputError when it cannot be read.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+// read_file, then decode_text.
+[[nodiscard]] std::string read_text_file(const std::string& path);
+
+// True when the text's first non-whitespace character is `{` or `[`.
+[[nodiscard]] bool starts_like_json(std::string_view text);
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+// A regular file that is UTF-8 JSON by its start (an optional UTF-8 BOM, whitespace, then `{`
+// or `[`), open and positioned after the BOM, to be streamed (JsonScanner) instead of read
+// whole.
+struct JsonFile {
+    FilePtr file;
+    std::size_t offset = 0;  // bytes before the file's position (the BOM)
+};
+// The file `path` as a JsonFile; nullopt when it is not one (YAML, UTF-16, a pipe, ...).
+// InputError when it cannot be opened or read.
+[[nodiscard]] std::optional<JsonFile> open_json_file(const std::string& path);
 
 // Parses `terraform show -json` output into the parts read_terraform uses (one validating
 // pass, unused values skipped unstored). Returns nullopt when the text is valid JSON but not a

@@ -2,7 +2,10 @@
 // refused with a one-line error, so a file we cannot read is never reported clean.
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <optional>
 #include <string>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -81,8 +84,8 @@ std::size_t invalid_utf8_at(const std::string& s) {
             if ((p[i + k] & 0xC0) != 0x80) return i;
             cp = (cp << 6) | (p[i + k] & 0x3F);
         }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                              (len == 4 && cp < 0x10000);
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
         i += len;
     }
@@ -100,13 +103,69 @@ std::string decode_text(const std::string& path, std::string bytes) {
     }
     if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
     if (bytes.find('\0') != std::string::npos) {
-        throw InputError(path, "binary data or UTF-16/32 without a byte-order mark (NUL byte found)");
+        throw InputError(path,
+                         "binary data or UTF-16/32 without a byte-order mark (NUL byte found)");
     }
     const std::size_t bad = invalid_utf8_at(bytes);
     if (bad != std::string::npos) {
         throw InputError(path, fmt::format("invalid UTF-8 at byte offset {}", bad));
     }
     return bytes;
+}
+
+namespace {
+constexpr std::uintmax_t kMaxFileBytes = 4ULL << 30;  // 4 GiB: beyond that, refuse
+constexpr std::size_t kSniffBytes = 4096;             // how far open_json_file looks
+}  // namespace
+
+std::string read_file(const std::string& path) {
+    const FilePtr f(std::fopen(path.c_str(), "rb"));
+    if (!f) throw InputError(path, "cannot open file");
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxFileBytes) throw InputError(path, "file is too large");
+    // One read of the known size; files whose size is not known up front (pipes) are read in
+    // chunks.
+    std::string bytes;
+    std::size_t used = 0;
+    std::size_t want = ec ? 1 << 20 : static_cast<std::size_t>(size) + 1;
+    for (;;) {
+        bytes.resize(used + want);
+        const std::size_t n = std::fread(bytes.data() + used, 1, want, f.get());
+        used += n;
+        if (n < want) break;
+        if (used > kMaxFileBytes) throw InputError(path, "file is too large");
+        want = used;  // grow geometrically
+    }
+    if (std::ferror(f.get()) != 0) throw InputError(path, "read error");
+    bytes.resize(used);
+    return bytes;
+}
+
+std::string read_text_file(const std::string& path) {
+    return decode_text(path, read_file(path));
+}
+
+bool starts_like_json(std::string_view text) {
+    const auto pos = text.find_first_not_of(" \t\r\n");
+    return pos != std::string_view::npos && (text[pos] == '{' || text[pos] == '[');
+}
+
+std::optional<JsonFile> open_json_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    JsonFile json{FilePtr(std::fopen(path.c_str(), "rb")), 0};
+    if (!json.file) throw InputError(path, "cannot open file");
+    std::string head(kSniffBytes, '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), json.file.get()));
+    if (std::ferror(json.file.get()) != 0) throw InputError(path, "read error");
+    // A UTF-16 BOM fails the test below: such files are decoded in memory.
+    json.offset = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (!starts_like_json(std::string_view(head).substr(json.offset))) return std::nullopt;
+    if (std::fseek(json.file.get(), static_cast<long>(json.offset), SEEK_SET) != 0) {
+        throw InputError(path, "cannot read file");
+    }
+    return json;
 }
 
 }  // namespace certlint::readers

@@ -16,7 +16,7 @@ struct SourceLocation {
 
 // What the plan/template says will happen to a resource.
 enum class Action {
-    Existing,          // no-op, or read from prior state/template with no change info
+    Existing,  // no-op, or read from prior state/template with no change info
     Create,
     Update,
     Delete,
@@ -25,8 +25,8 @@ enum class Action {
     Read,                // data source read
 };
 
-[[nodiscard]] bool creates(Action a);   // Create or either replace
-[[nodiscard]] bool removes(Action a);   // Delete or either replace (the old object goes away)
+[[nodiscard]] bool creates(Action a);  // Create or either replace
+[[nodiscard]] bool removes(Action a);  // Delete or either replace (the old object goes away)
 
 // A value that may be unknown before deploy; when unknown, `why` says why.
 struct MaybeString {
@@ -44,8 +44,8 @@ struct DomainValidation {  // CloudFormation DomainValidationOptions entry
 };
 
 struct Certificate {
-    std::string id;     // Terraform address / CloudFormation logical id path
-    std::string type;   // resource type, e.g. aws_acm_certificate
+    std::string id;         // Terraform address / CloudFormation logical id path
+    std::string type;       // resource type, e.g. aws_acm_certificate
     std::size_t input = 0;  // index into Model::inputs
     std::optional<SourceLocation> location;
     bool managed = true;  // false: data source or otherwise only looked up
@@ -61,9 +61,9 @@ struct Certificate {
     std::string domain_name;
     std::vector<std::string> subject_alternative_names;
     std::vector<DomainValidation> domain_validations;  // CloudFormation only
-    std::string key_algorithm;                          // empty = unknown/default
-    std::string transparency_logging;                   // ENABLED/DISABLED/empty
-    std::string status;                                 // recorded status (prior state), empty = unknown
+    std::string key_algorithm;                         // empty = unknown/default
+    std::string transparency_logging;                  // ENABLED/DISABLED/empty
+    std::string status;  // recorded status (prior state), empty = unknown
     std::string renewal_eligibility;
     std::string not_after;         // RFC 3339, empty if unknown
     std::string certificate_body;  // PEM of imported certificates
@@ -73,13 +73,14 @@ struct Certificate {
     // Names whose validation record nothing creates (CloudFormation: a name without a
     // HostedZoneId). Empty when has_validation_records decides alone.
     std::vector<std::string> names_without_validation_records;
-    bool has_waiter = false;              // a validation waiter exists for it
+    bool has_waiter = false;  // a validation waiter exists for it
     std::vector<std::string> validation_record_ids;
     // Why it cannot be decided whether something creates the records (e.g. a DNS record
     // resource built from Terraform locals, which the plan does not record). Empty = decided.
     std::string validation_records_undecided;
     std::vector<std::string> private_validation_zones;  // private zones its records go to
-    std::vector<std::string> removed_validation_records;  // its validation records this deploy deletes
+    std::vector<std::string>
+        removed_validation_records;       // its validation records this deploy deletes
     std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
 };
 
@@ -104,8 +105,8 @@ struct CertCandidate {
     std::optional<std::size_t> certificate;  // index into Model::certificates
     std::optional<std::string> arn;          // literal ARN when known
     MaybeString region;  // known region when neither the ARN nor the certificate tells it
-    bool awaits_validation = false;          // reached through a validation waiter / depends_on
-    std::string condition;                   // CloudFormation condition that selects it, if any
+    bool awaits_validation = false;  // reached through a validation waiter / depends_on
+    std::string condition;           // CloudFormation condition that selects it, if any
 };
 
 struct Attachment {
@@ -149,7 +150,7 @@ struct Model {
     std::vector<std::string> notes;  // what could not be decided, for --verbose
 };
 
-// ARN helpers shared by readers and rules.
+// ARN and region helpers shared by readers and rules.
 struct ArnParts {
     std::string partition;
     std::string service;
@@ -159,5 +160,13 @@ struct ArnParts {
 };
 [[nodiscard]] std::optional<ArnParts> parse_arn(const std::string& arn);
 [[nodiscard]] bool is_acm_certificate_arn(const std::string& arn);
+// The partition a region belongs to (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b).
+[[nodiscard]] std::string partition_of(const std::string& region);
+
+// Model facts shared by rules and the reports that draw the model.
+// How findings name a certificate candidate: the certificate's id, its ARN, or what is known.
+[[nodiscard]] std::string candidate_name(const Model& m, const CertCandidate& c);
+// Private, imported and NONE-validated certificates are not validated by ACM.
+[[nodiscard]] bool is_exempt_from_validation(const Certificate& c);
 
 }  // namespace certlint

@@ -51,8 +51,6 @@ struct RuleEntry {
 [[nodiscard]] std::string quote_name(const std::string& s);  // for messages
 [[nodiscard]] MaybeString candidate_region(const Model& m, const CertCandidate& c);
 [[nodiscard]] std::string candidate_partition(const Model& m, const CertCandidate& c);
-[[nodiscard]] std::string candidate_name(const Model& m, const CertCandidate& c);
-[[nodiscard]] bool is_exempt_from_validation(const Certificate& c);
 [[nodiscard]] bool suppresses(const std::vector<std::string>& suppressed, const char* rule_id);
 
 }  // namespace certlint

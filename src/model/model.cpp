@@ -56,4 +56,25 @@ bool is_acm_certificate_arn(const std::string& arn) {
            !parts->region.empty() && parts->resource.rfind("certificate/", 0) == 0;
 }
 
+std::string partition_of(const std::string& region) {
+    if (region.rfind("cn-", 0) == 0) return "aws-cn";
+    if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+    if (region.rfind("us-isob-", 0) == 0) return "aws-iso-b";
+    if (region.rfind("us-iso-", 0) == 0) return "aws-iso";
+    return "aws";
+}
+
+std::string candidate_name(const Model& m, const CertCandidate& c) {
+    if (c.certificate) return m.certificates[*c.certificate].id;
+    if (c.arn) return *c.arn;
+    if (c.region.known())
+        return "a certificate in " + *c.region.value + " (ARN not known before deploy)";
+    return "a certificate not known before deploy";
+}
+
+bool is_exempt_from_validation(const Certificate& c) {
+    return c.cert_type == CertType::Private || c.cert_type == CertType::Imported ||
+           c.validation_method == "NONE";
+}
+
 }  // namespace certlint

@@ -52,14 +52,6 @@ std::string_view resource_type(const Node& resource) {
     return type != nullptr ? type->text() : std::string_view();
 }
 
-std::string partition_of(const std::string& region) {
-    if (region.rfind("cn-", 0) == 0) return "aws-cn";
-    if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
-    if (region.rfind("us-isob-", 0) == 0) return "aws-iso-b";
-    if (region.rfind("us-iso-", 0) == 0) return "aws-iso";
-    return "aws";
-}
-
 MaybeString deploy_region(const LoadOptions& opts) {
     if (opts.region && !opts.region->empty()) return MaybeString{opts.region, {}};
     for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {

@@ -70,9 +70,6 @@ private:
 // The type of a resource definition ("" when it has none).
 [[nodiscard]] std::string_view resource_type(const Node& resource);
 
-// The partition a region belongs to (aws, aws-cn, aws-us-gov, ...).
-[[nodiscard]] std::string partition_of(const std::string& region);
-
 // The deploy region from --region, else AWS_REGION, else AWS_DEFAULT_REGION.
 [[nodiscard]] MaybeString deploy_region(const LoadOptions& opts);
 

@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 
 #include "certlint/report.hpp"
-#include "certlint/rule.hpp"
 #include "report/escape.hpp"
 
 namespace certlint {

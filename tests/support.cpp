@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -42,8 +43,8 @@ RunResult run_certlint(const std::vector<std::string>& args, const std::string& 
     const int err_fd = mkstemp(err_name);
     const int in_fd = mkstemp(in_name);
     if (out_fd < 0 || err_fd < 0 || in_fd < 0) throw std::runtime_error("mkstemp failed");
-    if (!stdin_text.empty() &&
-        ::write(in_fd, stdin_text.data(), stdin_text.size()) != static_cast<ssize_t>(stdin_text.size())) {
+    if (!stdin_text.empty() && ::write(in_fd, stdin_text.data(), stdin_text.size()) !=
+                                   static_cast<ssize_t>(stdin_text.size())) {
         throw std::runtime_error("write failed");
     }
     ::lseek(in_fd, 0, SEEK_SET);
@@ -75,6 +76,14 @@ RunResult run_certlint(const std::vector<std::string>& args, const std::string& 
     ::unlink(err_name);
     ::unlink(in_name);
     return r;
+}
+
+std::string corpus_path(const std::string& relative) {
+    const std::string path = kSharedDir + "/corpus/" + relative;
+    if (!std::filesystem::exists(path)) {
+        throw std::runtime_error("the shared corpus is missing: " + path);
+    }
+    return path;
 }
 
 }  // namespace certlint::test

@@ -22,4 +22,8 @@ RunResult run_certlint(const std::vector<std::string>& args, const std::string& 
 
 std::string read_file(const std::string& path);
 
+// A file or directory of the shared corpus (../shared/corpus/<relative>). The suite needs the
+// corpus: it throws (failing the test) when the path does not exist.
+std::string corpus_path(const std::string& relative);
+
 }  // namespace certlint::test

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string corpus(const std::string& name) {
-    return certlint::test::kSharedDir + "/corpus/tfplan/" + name;
+    return certlint::test::corpus_path("tfplan/" + name);
 }
 
 // The UTF-16 checkov plan: one DNS certificate with no validation records and no consumer.
@@ -37,10 +37,6 @@ bool one_line(const std::string& s) {
 }  // namespace
 
 TEST_CASE("findings at or above --fail-on decide the exit code", "[cli]") {
-    if (!fs::exists(corpus(kLoneCert))) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     CHECK(run_certlint({corpus(kLoneCert)}).exit_code == 1);
     CHECK(run_certlint({"--fail-on", "never", corpus(kLoneCert)}).exit_code == 0);
     CHECK(run_certlint({corpus(kUnused)}).exit_code == 0);  // a warning only
@@ -53,10 +49,6 @@ TEST_CASE("findings at or above --fail-on decide the exit code", "[cli]") {
 }
 
 TEST_CASE("the JSON report has the contract's shape", "[cli]") {
-    if (!fs::exists(corpus(kLoneCert))) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     const auto run = run_certlint({"--format", "json", corpus(kLoneCert)});
     REQUIRE(run.exit_code == 1);
     const auto doc = nlohmann::json::parse(run.out);
@@ -83,10 +75,6 @@ TEST_CASE("the JSON report has the contract's shape", "[cli]") {
 }
 
 TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
-    if (!fs::exists(corpus(kLoneCert))) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     const auto run = run_certlint({"--no-color", corpus(kLoneCert)});
     CHECK(run.out.find("error CL002 dns-validation-records-missing") != std::string::npos);
     CHECK(run.out.find("resource:    aws_acm_certificate.acme") != std::string::npos);
@@ -98,10 +86,6 @@ TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
 }
 
 TEST_CASE("standard input is read with -", "[cli]") {
-    if (!fs::exists(corpus(kUnused))) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     const auto run =
         run_certlint({"--format", "json", "-"}, certlint::test::read_file(corpus(kUnused)));
     REQUIRE(run.exit_code == 0);
@@ -203,11 +187,7 @@ TEST_CASE("a directory symlink loop is not followed", "[cli]") {
 }
 
 TEST_CASE("a directory scan reads nested templates once, as part of their parent", "[cli]") {
-    const std::string dir = certlint::test::kSharedDir + "/corpus/cfn-nested/securestaticsite";
-    if (!fs::exists(dir)) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
+    const std::string dir = certlint::test::corpus_path("cfn-nested/securestaticsite");
     const auto run = run_certlint({"--region", "us-east-1", "--format", "json", dir});
     REQUIRE(run.exit_code == 0);
     const auto doc = nlohmann::json::parse(run.out);

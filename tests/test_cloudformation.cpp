@@ -9,8 +9,8 @@
 #include <string>
 
 #include "catch.hpp"
-#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
+#include "model_lookup.hpp"
 #include "readers/cfn_nested.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"

@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "catch.hpp"
-#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
+#include "model_lookup.hpp"
 #include "support.hpp"
 
 using namespace certlint;
@@ -23,14 +23,8 @@ namespace {
 using certlint::test::cert;
 using certlint::test::consumer;
 
-const std::string kCfnDir = test::kSharedDir + "/corpus/cfn/";
-const std::string kNestedDir = test::kSharedDir + "/corpus/cfn-nested/securestaticsite/";
-
-bool corpus_present() {
-    if (fs::is_directory(kCfnDir) && fs::is_directory(kNestedDir)) return true;
-    WARN("shared corpus not found; skipped");
-    return false;
-}
+const std::string kCfnDir = test::corpus_path("cfn") + "/";
+const std::string kNestedDir = test::corpus_path("cfn-nested/securestaticsite") + "/";
 
 LoadOptions in_region(const std::string& region) {
     LoadOptions o;
@@ -106,7 +100,6 @@ const std::map<std::string, std::pair<int, int>> kCounts = {
 }  // namespace
 
 TEST_CASE("every corpus template is read, or refused with a one-line error", "[corpus][cfn]") {
-    if (!corpus_present()) return;
     int read = 0;
     for (const auto& entry : fs::directory_iterator(kCfnDir)) {
         const std::string path = entry.path().string();
@@ -148,7 +141,6 @@ TEST_CASE("every corpus template is read, or refused with a one-line error", "[c
 
 TEST_CASE("securestaticsite: the CloudFront stack uses the certificate stack's output",
           "[corpus][cfn][nested]") {
-    if (!corpus_present()) return;
     const Model m = load(kNestedDir + "main.yaml");
     REQUIRE(m.certificates.size() == 1);
     REQUIRE(m.consumers.size() == 1);
@@ -173,7 +165,6 @@ TEST_CASE("securestaticsite: the CloudFront stack uses the certificate stack's o
 }
 
 TEST_CASE("SapPrivateLink: DNS validation with and without HostedZoneId", "[corpus][cfn]") {
-    if (!corpus_present()) return;
     for (const char* twin :
          {"cfntemplates_SapPrivateLink.yaml", "cfntemplates_SapPrivateLink.json"}) {
         INFO(twin);
@@ -200,7 +191,6 @@ TEST_CASE("SapPrivateLink: DNS validation with and without HostedZoneId", "[corp
 
 TEST_CASE("CloudFrontCustomOriginLambdaEdge: an ARN built from the deploy region",
           "[corpus][cfn]") {
-    if (!corpus_present()) return;
     for (const char* twin : {"cfntemplates_CloudFrontCustomOriginLambdaEdge.yaml",
                              "cfntemplates_CloudFrontCustomOriginLambdaEdge.json"}) {
         INFO(twin);
@@ -218,7 +208,6 @@ TEST_CASE("CloudFrontCustomOriginLambdaEdge: an ARN built from the deploy region
 }
 
 TEST_CASE("widdix static-website: a conditional certificate behind Fn::If", "[corpus][cfn]") {
-    if (!corpus_present()) return;
     const Model m = load(kCfnDir + "widdix_static-website.yaml", "us-east-1");
     const Attachment& a = consumer(m, "CloudFrontDistribution").attachments.at(0);
     REQUIRE(a.candidates.size() == 1);
@@ -239,7 +228,6 @@ TEST_CASE("widdix static-website: a conditional certificate behind Fn::If", "[co
 }
 
 TEST_CASE("SAM inputs: regional domains with us-east-1 certificates", "[corpus][cfn][sam]") {
-    if (!corpus_present()) return;
     const Model m = load(kCfnDir + "sam_input_api_with_custom_domain_route53_multiple.yaml");
     for (const Consumer& c : m.consumers) {
         CHECK(c.type == "AWS::Serverless::Api");
@@ -259,7 +247,6 @@ TEST_CASE("SAM inputs: regional domains with us-east-1 certificates", "[corpus][
 }
 
 TEST_CASE("CDK snapshots in the corpus", "[corpus][cfn][cdk]") {
-    if (!corpus_present()) return;
     const Model keys = load(kCfnDir + "cdk_integ-key-algorithm.template.json");
     CHECK(cert(keys, "ECprime256v1A2C983CE").key_algorithm == "EC_prime256v1");
     CHECK(cert(keys, "ECsecp384r16CA95ECC").key_algorithm == "EC_secp384r1");
@@ -293,7 +280,6 @@ TEST_CASE("CDK snapshots in the corpus", "[corpus][cfn][cdk]") {
 }
 
 TEST_CASE("corpus certificates: EMAIL, private and exported", "[corpus][cfn]") {
-    if (!corpus_present()) return;
     const Model tropo = load(kCfnDir + "troposphere_CertificateManagerSample.template.json");
     CHECK(cert(tropo, "mycert").validation_method == "EMAIL");
     CHECK(findings(tropo) ==

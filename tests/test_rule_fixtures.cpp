@@ -19,15 +19,16 @@ namespace {
 using Key = std::tuple<std::string, std::string, std::string>;  // rule_id, resource, certificate
 
 std::string input_of(const fs::path& dir) {
-    for (const char* name : {"plan.json", "state.json", "template.yaml", "template.yml",
-                             "template.json", "cdk.out"}) {
+    for (const char* name :
+         {"plan.json", "state.json", "template.yaml", "template.yml", "template.json", "cdk.out"}) {
         if (fs::exists(dir / name)) return (dir / name).string();
     }
     return {};
 }
 
-std::set<Key> keys(const nlohmann::json& findings) {
-    std::set<Key> out;
+// A multiset: a finding reported twice is a difference too.
+std::multiset<Key> keys(const nlohmann::json& findings) {
+    std::multiset<Key> out;
     for (const auto& f : findings) {
         out.emplace(f.at("rule_id").get<std::string>(), f.at("resource").get<std::string>(),
                     f.value("certificate", std::string{}));
@@ -35,10 +36,11 @@ std::set<Key> keys(const nlohmann::json& findings) {
     return out;
 }
 
-std::string show(const std::set<Key>& s) {
+std::string show(const std::multiset<Key>& s) {
     std::string out;
     for (const auto& [rule, resource, cert] : s) {
-        out += "  " + rule + " " + resource + (cert.empty() ? "" : " (certificate " + cert + ")") + "\n";
+        out += "  " + rule + " " + resource + (cert.empty() ? "" : " (certificate " + cert + ")") +
+               "\n";
     }
     return out.empty() ? "  (none)\n" : out;
 }
@@ -63,9 +65,10 @@ TEST_CASE("rule fixtures report exactly their expected findings", "[fixtures]") 
         INFO("fixture " << rule_id << "/" << name);
         const std::string input = input_of(dir);
         REQUIRE(!input.empty());
-        const auto expected = nlohmann::json::parse(certlint::test::read_file((dir / "expected.json").string()));
-        std::vector<std::string> args{"--format", "json", "--fail-on", "never", "--now",
-                                      "2026-11-01T00:00:00Z"};
+        const auto expected =
+            nlohmann::json::parse(certlint::test::read_file((dir / "expected.json").string()));
+        std::vector<std::string> args{"--format", "json",  "--fail-on",
+                                      "never",    "--now", "2026-11-01T00:00:00Z"};
         for (const auto& a : expected.value("args", nlohmann::json::array())) {
             args.push_back(a.get<std::string>());
         }
@@ -74,8 +77,8 @@ TEST_CASE("rule fixtures report exactly their expected findings", "[fixtures]") 
         INFO("stderr: " << run.err);
         REQUIRE(run.exit_code == 0);
         const auto report = nlohmann::json::parse(run.out);
-        const std::set<Key> want = keys(expected.at("findings"));
-        const std::set<Key> got = keys(report.at("findings"));
+        const std::multiset<Key> want = keys(expected.at("findings"));
+        const std::multiset<Key> got = keys(report.at("findings"));
         INFO("expected:\n" << show(want) << "got:\n" << show(got));
         CHECK(got == want);
         const bool fires = std::any_of(got.begin(), got.end(),

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "catch.hpp"
-#include "model_lookup.hpp"
 #include "certlint/engine.hpp"
+#include "model_lookup.hpp"
 #include "support.hpp"
 
 using namespace certlint;
@@ -17,7 +17,9 @@ namespace {
 
 using certlint::test::cert;
 
-std::string corpus(const std::string& name) { return test::kSharedDir + "/corpus/tfplan/" + name; }
+std::string corpus(const std::string& name) {
+    return test::corpus_path("tfplan/" + name);
+}
 
 Model load(const std::string& name, LoadOptions opts = {}) {
     return load_inputs({corpus(name)}, opts);
@@ -26,10 +28,6 @@ Model load(const std::string& name, LoadOptions opts = {}) {
 }  // namespace
 
 TEST_CASE("every corpus plan is read or refused with a one-line error", "[corpus]") {
-    if (!fs::exists(test::kSharedDir + "/corpus/tfplan")) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     int read = 0;
     for (const auto& entry : fs::directory_iterator(test::kSharedDir + "/corpus/tfplan")) {
         const std::string path = entry.path().string();
@@ -129,10 +127,6 @@ TEST_CASE("CloudFront with the default certificate attaches none", "[corpus]") {
 }
 
 TEST_CASE("the findings on the real corpus plans are exactly the justified ones", "[corpus]") {
-    if (!fs::exists(test::kSharedDir + "/corpus/tfplan")) {
-        WARN("shared corpus not found; skipped");
-        return;
-    }
     using Found = std::set<std::pair<std::string, std::string>>;
     // The lone DNS certificate of the checkov plan has no records and no consumer; the
     // 0.13 wildcard certificate has records and a waiter but nothing uses it; the regional

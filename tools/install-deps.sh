@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
           libre2-dev libfmt-dev catch2 libssl-dev)
 if [[ "${1:-build}" == "test" ]]; then
-  # SARIF schema validation and the real pre-commit hook test; jq for the benchmark.
-  packages+=(python3 python3-jsonschema pre-commit git jq clang libclang-rt-14-dev)
+  # SARIF schema validation, the real pre-commit hook test, shellcheck of the scripts; jq for
+  # the benchmark; clang for the sanitizer and fuzzing build.
+  packages+=(python3 python3-jsonschema pre-commit git jq shellcheck clang libclang-rt-14-dev)
 fi
 
 missing=()

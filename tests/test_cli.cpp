@@ -111,6 +111,9 @@ TEST_CASE("bad input is refused with exit 2 and one line naming the file", "[cli
         {"deep.json", std::string(200000, '[') + std::string(200000, ']'), "nested deeper"},
         {"list.json", "[1, 2, 3]", "not a Terraform plan"},
         {"other.json", R"({"name": "package", "version": "1.0.0"})", "not a Terraform plan"},
+        // A format_version alone is an empty state; with keys Terraform never writes, not ours.
+        {"versioned.json", R"({"format_version": "1.0", "name": "package"})",
+         "not a Terraform plan"},
     };
     for (const Case& c : cases) {
         INFO(c.name);

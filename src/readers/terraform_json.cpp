@@ -24,10 +24,6 @@
 #include <unordered_set>
 #include <vector>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -189,6 +185,7 @@ public:
         json out(json::value_t::object);
         bool first = true;
         bool format_seen = false;
+        bool skipped = false;  // top-level keys that are not kept
         std::string_view key;
         while (s_.next_key(first, key)) {
             if (key == "resource_changes") {
@@ -212,10 +209,14 @@ public:
                 return std::nullopt;  // a CloudFormation template: not read any further
             } else {
                 s_.skip();
+                skipped = true;
             }
         }
         s_.expect_end();
         if (!out.contains("format_version")) return std::nullopt;
+        // A lone format_version is an empty state (is_terraform_json); with other keys it is
+        // some other document that happens to have one.
+        if (skipped && out.size() == 1) return std::nullopt;
         for (const char* tree : {"planned_values", "values"}) {
             settle_tree(member(out, tree), std::string_view(tree) == "values");
         }
@@ -398,8 +399,10 @@ public:
     }
 
 private:
+    // Held as text only while the resource changes are still to come (planned_values); once
+    // they are known (prior_state comes after them) settle() can drop parsed resources.
     json resource(Tree tree) {
-        if (tree == Tree::State || s_.peek() != '{') return tree_resource();
+        if (tree == Tree::State || changes_seen_ || s_.peek() != '{') return tree_resource();
         return deferred_resource();
     }
 
@@ -554,9 +557,6 @@ private:
         first_deferred_.clear();
         std::string().swap(text_);
         changed_.clear();
-#if defined(__GLIBC__)
-        malloc_trim(0);
-#endif
     }
 
     // The reader ignores the values of a tree resource that has a resource change, except

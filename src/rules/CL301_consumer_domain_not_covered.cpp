@@ -8,6 +8,7 @@ namespace certlint::rules {
 
 void cl301_consumer_domain_not_covered(const Model& m, const RuleContext& ctx,
                                        std::vector<RawFinding>& out) {
+    const auto names_of = certificate_names(m);  // PEM bodies parsed once, not per consumer
     for (const Consumer& consumer : m.consumers) {
         if (consumer.action == Action::Delete || consumer.domains.empty()) continue;
         for (const Attachment& a : consumer.attachments) {
@@ -20,7 +21,7 @@ void cl301_consumer_domain_not_covered(const Model& m, const RuleContext& ctx,
                     continue;
                 }
                 const Certificate& cert = m.certificates[*cand.certificate];
-                const auto names = certificate_names(cert);
+                const auto& names = names_of[*cand.certificate];
                 if (!names) {
                     ctx.note(
                         fmt::format("{}: CL301 undecided for {}: its names are not known "

@@ -29,6 +29,7 @@ const char* served_by(const Consumer& consumer, const Attachment& a) {
 
 void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleContext& ctx,
                                                  std::vector<RawFinding>& out) {
+    const auto keys = effective_key_algorithms(m);  // PEM bodies parsed once, not per consumer
     for (const Consumer& consumer : m.consumers) {
         if (consumer.action == Action::Delete) continue;
         for (const Attachment& a : consumer.attachments) {
@@ -37,7 +38,7 @@ void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleConte
             for (const CertCandidate& cand : a.candidates) {
                 if (!cand.certificate) continue;
                 const Certificate& cert = m.certificates[*cand.certificate];
-                const std::string key = effective_key_algorithm(cert);
+                const std::string& key = keys[*cand.certificate];
                 if (key.empty()) {
                     ctx.note(
                         fmt::format("{}: CL304 undecided for {}: its key algorithm is not "

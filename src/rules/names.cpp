@@ -58,4 +58,11 @@ std::optional<std::vector<std::string>> certificate_names(const Certificate& c) 
     return std::nullopt;
 }
 
+std::vector<std::optional<std::vector<std::string>>> certificate_names(const Model& m) {
+    std::vector<std::optional<std::vector<std::string>>> out;
+    out.reserve(m.certificates.size());
+    for (const Certificate& c : m.certificates) out.push_back(certificate_names(c));
+    return out;
+}
+
 }  // namespace certlint::rules

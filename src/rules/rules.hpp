@@ -12,12 +12,14 @@
 namespace certlint::rules {
 
 void cl001_email_validation(const Model&, const RuleContext&, std::vector<RawFinding>&);
-void cl002_dns_validation_records_missing(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl002_dns_validation_records_missing(const Model&, const RuleContext&,
+                                          std::vector<RawFinding>&);
 void cl003_validation_not_awaited(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl004_validation_record_in_private_zone(const Model&, const RuleContext&,
                                              std::vector<RawFinding>&);
 void cl005_caa_forbids_amazon(const Model&, const RuleContext&, std::vector<RawFinding>&);
-void cl101_edge_certificate_not_us_east_1(const Model&, const RuleContext&, std::vector<RawFinding>&);
+void cl101_edge_certificate_not_us_east_1(const Model&, const RuleContext&,
+                                          std::vector<RawFinding>&);
 void cl102_certificate_region_mismatch(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl201_unused_certificate(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl202_replace_without_create_before_destroy(const Model&, const RuleContext&,
@@ -54,6 +56,10 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 // The names a certificate covers: domain name and SANs when the plan knows them, else the
 // DNS names of an imported certificate's PEM body. nullopt when unknown before deploy.
 [[nodiscard]] std::optional<std::vector<std::string>> certificate_names(const Certificate& c);
+// certificate_names of every certificate of the model, by index (each PEM parsed once, for
+// rules that look certificates up per consumer).
+[[nodiscard]] std::vector<std::optional<std::vector<std::string>>> certificate_names(
+    const Model& m);
 
 // ---- Time and X.509 (src/rules/x509.cpp) ------------------------------------------------
 
@@ -64,9 +70,9 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 
 // What the rules need from an X.509 certificate in PEM form (the first certificate).
 struct X509Facts {
-    std::int64_t not_after = 0;           // seconds since the epoch, UTC
-    std::string key_algorithm;            // ACM spelling: RSA_2048, EC_prime256v1, ...
-    std::vector<std::string> dns_names;   // subject CN and DNS subject alternative names
+    std::int64_t not_after = 0;          // seconds since the epoch, UTC
+    std::string key_algorithm;           // ACM spelling: RSA_2048, EC_prime256v1, ...
+    std::vector<std::string> dns_names;  // subject CN and DNS subject alternative names
 };
 // Parses `pem`; on failure returns nullopt and sets `error`.
 [[nodiscard]] std::optional<X509Facts> parse_pem_certificate(const std::string& pem,
@@ -76,5 +82,7 @@ struct X509Facts {
 // the imported PEM's, else RSA_2048 for a certificate ACM issues with no algorithm given
 // (ACM's default). Empty when unknown.
 [[nodiscard]] std::string effective_key_algorithm(const Certificate& c);
+// effective_key_algorithm of every certificate of the model, by index.
+[[nodiscard]] std::vector<std::string> effective_key_algorithms(const Model& m);
 
 }  // namespace certlint::rules

@@ -214,4 +214,11 @@ std::string effective_key_algorithm(const Certificate& c) {
     return {};
 }
 
+std::vector<std::string> effective_key_algorithms(const Model& m) {
+    std::vector<std::string> out;
+    out.reserve(m.certificates.size());
+    for (const Certificate& c : m.certificates) out.push_back(effective_key_algorithm(c));
+    return out;
+}
+
 }  // namespace certlint::rules

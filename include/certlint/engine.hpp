@@ -76,6 +76,10 @@ struct Report {
 
 [[nodiscard]] Report run_rules(const Model& model, const RunOptions& opts);
 
+// Sets the error, warning and note counts of report.summary from report.findings (after the
+// findings were filtered, e.g. by a baseline).
+void count_findings(Report& report);
+
 // The version string of this build.
 [[nodiscard]] const char* version();
 

@@ -64,19 +64,12 @@ void apply_baseline(Report& report, const std::string& baseline,
     if (!write_baseline.empty()) write_baseline_file(report, write_baseline);
     if (baseline.empty()) return;
     std::vector<Finding> kept;
-    Summary& s = report.summary;
-    s.error = s.warning = s.note = 0;
     for (Finding& f : report.findings) {
-        if (known.count(f.fingerprint) != 0) continue;
-        switch (f.severity) {
-            case Severity::Error: ++s.error; break;
-            case Severity::Warning: ++s.warning; break;
-            case Severity::Note: ++s.note; break;
-        }
-        kept.push_back(std::move(f));
+        if (known.count(f.fingerprint) == 0) kept.push_back(std::move(f));
     }
     const std::size_t dropped = report.findings.size() - kept.size();
     report.findings = std::move(kept);
+    count_findings(report);
     if (dropped > 0) {
         report.notes.push_back(fmt::format("{} finding{} already in baseline {} not reported",
                                            dropped, dropped == 1 ? "" : "s", baseline));

@@ -189,6 +189,16 @@ std::string find_config(const fs::path& dir) {
     }
 }
 
+bool parse_fail_on(const std::string& value, std::optional<Severity>& out) {
+    if (value == "never") {
+        out = std::nullopt;
+        return true;
+    }
+    const auto severity = parse_severity(value);
+    if (severity) out = *severity;
+    return severity.has_value();
+}
+
 void read_config(const std::string& path, Settings& s) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) throw UsageError(path + ": is a directory, not a config file");
@@ -213,11 +223,7 @@ void read_config(const std::string& path, Settings& s) {
             s.load.region = region;
         } else if (e.key == "fail_on") {
             const std::string v = r.scalar(e);
-            if (v == "never") {
-                s.fail_on = std::nullopt;
-            } else if (const auto sev = parse_severity(v)) {
-                s.fail_on = *sev;
-            } else {
+            if (!parse_fail_on(v, s.fail_on)) {
                 r.fail(e.mark, fmt::format("fail_on must be error, warning, note or never, not "
                                            "'{}'",
                                            v));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -15,5 +16,9 @@ namespace certlint::cli {
 // Reads `path` into `settings`. Unknown keys and bad values throw
 // UsageError("PATH:LINE: what is wrong").
 void read_config(const std::string& path, Settings& settings);
+
+// A fail_on value (config) or --fail-on: error, warning or note (sets `out`), or never
+// (clears it). False when `value` is none of them.
+[[nodiscard]] bool parse_fail_on(const std::string& value, std::optional<Severity>& out);
 
 }  // namespace certlint::cli

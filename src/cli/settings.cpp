@@ -34,15 +34,8 @@ Settings load_settings(const std::string& config_path, const std::string& region
         config_path.empty() ? find_config(std::filesystem::current_path()) : config_path;
     if (!config.empty()) read_config(config, s);
     if (!region.empty()) s.load.region = region;
-    if (!fail_on.empty()) {
-        if (fail_on == "never") {
-            s.fail_on = std::nullopt;
-        } else if (const auto sev = parse_severity(fail_on)) {
-            s.fail_on = *sev;
-        } else {
-            throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on +
-                             "'");
-        }
+    if (!fail_on.empty() && !parse_fail_on(fail_on, s.fail_on)) {
+        throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on + "'");
     }
     for (const std::string& r : enable) s.run.rules[rule_id_of(r)].enabled = true;
     for (const std::string& r : disable) s.run.rules[rule_id_of(r)].enabled = false;

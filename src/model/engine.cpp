@@ -19,7 +19,9 @@
 
 namespace certlint {
 
-const char* version() { return CERTLINT_VERSION; }
+const char* version() {
+    return CERTLINT_VERSION;
+}
 
 namespace {
 
@@ -76,6 +78,18 @@ const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
 
 }  // namespace
 
+void count_findings(Report& report) {
+    Summary& s = report.summary;
+    s.error = s.warning = s.note = 0;
+    for (const Finding& f : report.findings) {
+        switch (f.severity) {
+            case Severity::Error: ++s.error; break;
+            case Severity::Warning: ++s.warning; break;
+            case Severity::Note: ++s.note; break;
+        }
+    }
+}
+
 Report run_rules(const Model& model, const RunOptions& opts) {
     Report report;
     report.inputs = model.inputs;
@@ -106,8 +120,8 @@ Report run_rules(const Model& model, const RunOptions& opts) {
             f.rule_id = policy->id;
             f.rule = policy->name;
             // A configured severity wins over the rule's own escalation (e.g. CL205 expired).
-            f.severity = s != nullptr && s->severity ? *s->severity
-                                                     : r.severity.value_or(policy->severity);
+            f.severity =
+                s != nullptr && s->severity ? *s->severity : r.severity.value_or(policy->severity);
             f.message = std::move(r.message);
             f.resource = std::move(r.resource);
             f.certificate = std::move(r.certificate);
@@ -119,8 +133,8 @@ Report run_rules(const Model& model, const RunOptions& opts) {
                                 : policy->remediation_cloudformation;
             f.fingerprint = fingerprint(f.rule_id, f.resource, f.file);
             if (const Waiver* w = waiver_for(opts.waivers, f, today, report.notes)) {
-                report.notes.push_back(fmt::format("{} on {} waived: {}", f.rule_id, f.resource,
-                                                   w->reason));
+                report.notes.push_back(
+                    fmt::format("{} on {} waived: {}", f.rule_id, f.resource, w->reason));
                 continue;
             }
             report.findings.push_back(std::move(f));
@@ -131,20 +145,14 @@ Report run_rules(const Model& model, const RunOptions& opts) {
                          return std::tie(a.file, a.resource, a.rule_id, a.certificate) <
                                 std::tie(b.file, b.resource, b.rule_id, b.certificate);
                      });
-    report.findings.erase(
-        std::unique(report.findings.begin(), report.findings.end(),
-                    [](const Finding& a, const Finding& b) {
-                        return a.file == b.file && a.resource == b.resource &&
-                               a.rule_id == b.rule_id && a.certificate == b.certificate;
-                    }),
-        report.findings.end());
-    for (const Finding& f : report.findings) {
-        switch (f.severity) {
-            case Severity::Error: ++report.summary.error; break;
-            case Severity::Warning: ++report.summary.warning; break;
-            case Severity::Note: ++report.summary.note; break;
-        }
-    }
+    report.findings.erase(std::unique(report.findings.begin(), report.findings.end(),
+                                      [](const Finding& a, const Finding& b) {
+                                          return a.file == b.file && a.resource == b.resource &&
+                                                 a.rule_id == b.rule_id &&
+                                                 a.certificate == b.certificate;
+                                      }),
+                          report.findings.end());
+    count_findings(report);
     report.summary.certificates = static_cast<int>(model.certificates.size());
     report.summary.consumers = static_cast<int>(model.consumers.size());
     return report;

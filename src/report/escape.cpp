@@ -159,4 +159,21 @@ std::string headline(const Finding& f) {
     return f.resource + ": " + f.message;
 }
 
+std::string indent(std::string_view text, std::string_view prefix) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        if (!line.empty()) {
+            out += prefix;
+            out += line;
+        }
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace certlint::esc

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "certlint/finding.hpp"
 
 namespace certlint::esc {
@@ -57,6 +59,15 @@ struct Place {
 
 // "resource: message", the one-line text most formats show for a finding.
 [[nodiscard]] std::string headline(const Finding& f);
+
+// Every line of `text` with `prefix` in front (empty lines stay empty), each ending in \n.
+[[nodiscard]] std::string indent(std::string_view text, std::string_view prefix);
+
+// "1 finding", "2 findings".
+template <typename N>
+[[nodiscard]] std::string plural(N n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
 
 // ---- implementation of the template ------------------------------------------------------
 

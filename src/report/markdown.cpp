@@ -22,19 +22,15 @@ constexpr std::size_t kMaxGraphNodes = 80;
 // At most this many notes are listed.
 constexpr std::size_t kMaxNotes = 50;
 
-template <typename N>
-std::string plural(N n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 std::string summary(const Report& report) {
     const Summary& s = report.summary;
     std::string out = "## certlint\n\n";
     const int total = s.error + s.warning + s.note;
-    out += fmt::format("**{}** ({}, {}, {}) in {}: {}, {}.\n\n", plural(total, "finding"),
-                       plural(s.error, "error"), plural(s.warning, "warning"),
-                       plural(s.note, "note"), plural(report.inputs.size(), "input"),
-                       plural(s.certificates, "certificate"), plural(s.consumers, "consumer"));
+    out += fmt::format("**{}** ({}, {}, {}) in {}: {}, {}.\n\n", esc::plural(total, "finding"),
+                       esc::plural(s.error, "error"), esc::plural(s.warning, "warning"),
+                       esc::plural(s.note, "note"), esc::plural(report.inputs.size(), "input"),
+                       esc::plural(s.certificates, "certificate"),
+                       esc::plural(s.consumers, "consumer"));
     if (total == 0) return out + "No findings.\n\n";
     // One row per rule that fired, in catalog order (findings are sorted by resource).
     std::map<std::string, std::pair<const Finding*, std::size_t>> by_rule;
@@ -78,15 +74,8 @@ std::string findings_by_resource(const Report& report) {
             }
             if (!f.remediation.empty()) {
                 // Remediation text comes from the rule catalog, not from inputs.
-                std::string fix;
-                for (std::size_t start = 0; start < f.remediation.size();) {
-                    std::size_t end = f.remediation.find('\n', start);
-                    if (end == std::string::npos) end = f.remediation.size();
-                    const std::string line = f.remediation.substr(start, end - start);
-                    fix += line.empty() ? "\n" : "  " + line + "\n";
-                    start = end + 1;
-                }
-                out += "\n  <details><summary>How to fix</summary>\n\n" + fix + "\n  </details>\n";
+                out += "\n  <details><summary>How to fix</summary>\n\n" +
+                       esc::indent(f.remediation, "  ") + "\n  </details>\n";
             }
             out += "\n";
         }
@@ -236,8 +225,8 @@ std::string graph(const Report& report) {
 // What could not be decided, waivers applied or expired, baselines: folded away.
 std::string notes(const Report& report) {
     if (report.notes.empty()) return {};
-    std::string out =
-        fmt::format("\n<details><summary>{}</summary>\n\n", plural(report.notes.size(), "note"));
+    std::string out = fmt::format("\n<details><summary>{}</summary>\n\n",
+                                  esc::plural(report.notes.size(), "note"));
     const std::size_t shown = std::min(report.notes.size(), kMaxNotes);
     for (std::size_t i = 0; i < shown; ++i) out += "- " + esc::md_text(report.notes[i]) + "\n";
     if (shown < report.notes.size()) {

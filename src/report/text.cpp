@@ -3,22 +3,10 @@
 #include <fmt/format.h>
 
 #include "certlint/report.hpp"
+#include "report/escape.hpp"
 
 namespace certlint {
 namespace {
-
-std::string indent(const std::string& text, const std::string& prefix) {
-    std::string out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string line = text.substr(start, end - start);
-        out += line.empty() ? "\n" : prefix + line + "\n";
-        start = end + 1;
-    }
-    return out;
-}
 
 const char* color_of(Severity s) {
     switch (s) {
@@ -29,18 +17,14 @@ const char* color_of(Severity s) {
     return "";
 }
 
-std::string plural(int n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 }  // namespace
 
 std::string render_text(const Report& report, const RenderOptions& opts) {
     std::string out;
     for (const Finding& f : report.findings) {
-        const std::string sev = opts.color ? fmt::format("{}{}\x1b[0m", color_of(f.severity),
-                                                         to_string(f.severity))
-                                           : to_string(f.severity);
+        const std::string sev =
+            opts.color ? fmt::format("{}{}\x1b[0m", color_of(f.severity), to_string(f.severity))
+                       : to_string(f.severity);
         std::string where = printable(f.file);
         if (f.location) where = fmt::format("{}:{}", printable(f.location->file), f.location->line);
         out += fmt::format("{}: {} {} {}\n", where, sev, f.rule_id, f.rule);
@@ -50,7 +34,7 @@ std::string render_text(const Report& report, const RenderOptions& opts) {
         }
         out += fmt::format("  {}\n", printable(f.message));
         if (!opts.quiet && !f.remediation.empty()) {
-            out += "  how to fix:\n" + indent(f.remediation, "    ");
+            out += "  how to fix:\n" + esc::indent(f.remediation, "    ");
         }
         out += "\n";
     }
@@ -61,10 +45,12 @@ std::string render_text(const Report& report, const RenderOptions& opts) {
     const Summary& s = report.summary;
     const int total = s.error + s.warning + s.note;
     if (!opts.quiet || total > 0) {
-        out += fmt::format("{} ({}, {}, {}) in {}: {}, {}\n", plural(total, "finding"),
-                           plural(s.error, "error"), plural(s.warning, "warning"),
-                           plural(s.note, "note"), plural(static_cast<int>(report.inputs.size()), "input"),
-                           plural(s.certificates, "certificate"), plural(s.consumers, "consumer"));
+        out += fmt::format("{} ({}, {}, {}) in {}: {}, {}\n", esc::plural(total, "finding"),
+                           esc::plural(s.error, "error"), esc::plural(s.warning, "warning"),
+                           esc::plural(s.note, "note"),
+                           esc::plural(static_cast<int>(report.inputs.size()), "input"),
+                           esc::plural(s.certificates, "certificate"),
+                           esc::plural(s.consumers, "consumer"));
     }
     return out;
 }

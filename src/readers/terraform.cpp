@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "readers/json_util.hpp"
 #include "readers/readers.hpp"
 #include "readers/terraform_address.hpp"
 
@@ -29,8 +30,6 @@ using tf::Segment;
 
 constexpr int kMaxDepth = 64;  // reference chains longer than this are cut (cycles)
 
-const json kNull;
-
 // A resource instance as the plan/state describes it.
 struct Instance {
     std::string address;
@@ -40,9 +39,9 @@ struct Instance {
     std::string type;
     std::string name;
     std::string key;                    // "[0]", "[\"k\"]" or ""
-    const json* values = &kNull;        // after values (before when deleted)
-    const json* before = &kNull;        // values before the change (prior)
-    const json* unknown = &kNull;       // after_unknown
+    const json* values = &kNullJson;    // after values (before when deleted)
+    const json* before = &kNullJson;    // values before the change (prior)
+    const json* unknown = &kNullJson;   // after_unknown
     const json* config = nullptr;       // configuration resource
     Action action = Action::Existing;
 };
@@ -87,20 +86,6 @@ Action parse_actions(const json& actions) {
     return Action::Existing;
 }
 
-std::string str_or(const json& j, const char* key, std::string fallback = {}) {
-    if (j.is_object()) {
-        const auto it = j.find(key);
-        if (it != j.end() && it->is_string()) return it->get<std::string>();
-    }
-    return fallback;
-}
-
-const json& member(const json& j, std::string_view key) {  // no temporary key string
-    if (!j.is_object()) return kNull;
-    const auto it = j.find(key);
-    return it == j.end() ? kNull : *it;
-}
-
 // Values at a path of object keys; "*" expands every element of an array; a number-like
 // step into an array of one block takes its elements.
 void collect_at(const json& node, const std::vector<std::string>& path, std::size_t i,
@@ -119,16 +104,6 @@ void collect_at(const json& node, const std::vector<std::string>& path, std::siz
     }
     const json& next = member(node, path[i]);
     if (!next.is_null()) collect_at(next, path, i + 1, out);
-}
-
-bool is_true_anywhere(const json& j) {
-    if (j.is_boolean()) return j.get<bool>();
-    if (j.is_array() || j.is_object()) {
-        for (const auto& el : j) {
-            if (is_true_anywhere(el)) return true;
-        }
-    }
-    return false;
 }
 
 struct AttrSpec {
@@ -274,17 +249,8 @@ private:
         }
     }
 
-    // Terraform 0.12 writes prior_state addresses of module resources relative to the module.
-    static std::string absolute_address(const json& r, const std::string& scope) {
-        std::string address = str_or(r, "address");
-        if (!address.empty() && !scope.empty() && address.rfind(scope + ".", 0) != 0) {
-            address = scope + "." + address;
-        }
-        return address;
-    }
-
     std::size_t add_instance(const json& r, const std::string& scope) {
-        const std::string address = absolute_address(r, scope);
+        const std::string address = tf::absolute_address(str_or(r, "address"), scope);
         if (address.empty()) return SIZE_MAX;
         const auto found = by_address_.find(address);
         if (found != by_address_.end()) return found->second;
@@ -334,7 +300,8 @@ private:
         if (!module.is_object()) return;
         const std::string scope = str_or(module, "address");
         for (const auto& r : member(module, "resources")) {
-            const bool known = by_address_.count(absolute_address(r, scope)) != 0;
+            const bool known =
+                by_address_.count(tf::absolute_address(str_or(r, "address"), scope)) != 0;
             const std::size_t id = add_instance(r, scope);
             if (id == SIZE_MAX) continue;
             Instance& inst = instances_[id];
@@ -677,10 +644,10 @@ private:
             if (!s.key.empty() && node->is_array()) {
                 const std::string digits = s.key.substr(1, s.key.size() - 2);
                 if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
-                    return kNull;
+                    return kNullJson;
                 }
                 const std::size_t i = std::stoul(digits);
-                if (i >= node->size()) return kNull;
+                if (i >= node->size()) return kNullJson;
                 node = &(*node)[i];
             }
         }
@@ -1125,11 +1092,11 @@ private:
     }
 
     const json& config_expression(const Instance& inst, const std::vector<std::string>& path) {
-        if (inst.config == nullptr) return kNull;
+        if (inst.config == nullptr) return kNullJson;
         const json* node = &member(*inst.config, "expressions");
         for (const std::string& step : path) {
             if (node->is_array()) {
-                if (node->empty()) return kNull;
+                if (node->empty()) return kNullJson;
                 node = &(*node)[0];  // a nested block: its (first) configured block
             }
             if (step == "*") continue;
@@ -1202,7 +1169,7 @@ private:
                 known_value = true;
             }
         }
-        if (!known_value && !unknown && inst.values != &kNull && !inst.values->is_null()) {
+        if (!known_value && !unknown && inst.values != &kNullJson && !inst.values->is_null()) {
             return std::nullopt;  // the argument is not set: no certificate attached
         }
         // Follow the configuration to learn which certificate, and whether it is awaited.
@@ -1227,7 +1194,8 @@ private:
             if (expr.is_null() && !unknown) return std::nullopt;
             if (expr.is_null()) res.unresolved.push_back("no configuration recorded for " + a.attribute);
         }
-        const json& depends_on = inst.config != nullptr ? member(*inst.config, "depends_on") : kNull;
+        const json& depends_on =
+            inst.config != nullptr ? member(*inst.config, "depends_on") : kNullJson;
         std::set<std::pair<std::size_t, std::string>> seen;
         for (const Target& t : res.targets) {
             if (!t.cert && t.arn.empty()) continue;  // other literals (conditions' operands)

@@ -84,4 +84,13 @@ ScopeTail split_scope(const std::string& scope) {
     return tail;
 }
 
+std::string absolute_address(std::string address, const std::string& scope) {
+    if (!address.empty() && !scope.empty() &&
+        (address.size() <= scope.size() || address.compare(0, scope.size(), scope) != 0 ||
+         address[scope.size()] != '.')) {
+        address = scope + "." + address;
+    }
+    return address;
+}
+
 }  // namespace certlint::readers::tf

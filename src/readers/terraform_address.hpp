@@ -23,6 +23,10 @@ struct Segment {
 [[nodiscard]] std::string format_key_number(long long n);
 [[nodiscard]] std::string format_key_string(const std::string& s);
 
+// A resource address made absolute: Terraform 0.12 writes prior_state addresses of module
+// resources relative to their module `scope`.
+[[nodiscard]] std::string absolute_address(std::string address, const std::string& scope);
+
 // Joins a module scope and a child: join_scope("", "module.a") == "module.a".
 [[nodiscard]] std::string join_scope(const std::string& scope, const std::string& child);
 

@@ -28,7 +28,9 @@
 #include <nlohmann/json.hpp>
 
 #include "readers/json_scan.hpp"
+#include "readers/json_util.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_address.hpp"
 
 namespace certlint::readers {
 namespace {
@@ -99,16 +101,6 @@ const KeySets& key_sets() {
     return sets;
 }
 
-bool has_true(const json& j) {
-    if (j.is_boolean()) return j.get<bool>();
-    if (j.is_array() || j.is_object()) {
-        for (const auto& el : j) {
-            if (has_true(el)) return true;
-        }
-    }
-    return false;
-}
-
 // Other string attributes are kept when they hold a certificate ARN: references to them
 // (an SSM parameter's value, a custom resource's output) lead to certificates.
 bool is_certificate_arn(std::string_view s) {
@@ -144,30 +136,6 @@ void append_json_string(std::string& out, std::string_view s) {
     }
     out.append(s.data() + plain, s.size() - plain);
     out.push_back('"');
-}
-
-const json kNull;
-
-const json& member(const json& j, const char* key) {
-    if (!j.is_object()) return kNull;
-    const auto it = j.find(key);
-    return it == j.end() ? kNull : *it;
-}
-
-std::string str_or(const json& j, const char* key) {
-    const json& v = member(j, key);
-    return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-// As the Terraform reader does: Terraform 0.12 writes prior_state addresses of module
-// resources relative to the module.
-std::string absolute_address(std::string address, const std::string& scope) {
-    if (!address.empty() && !scope.empty() &&
-        (address.size() <= scope.size() || address.compare(0, scope.size(), scope) != 0 ||
-         address[scope.size()] != '.')) {
-        address = scope + "." + address;
-    }
-    return address;
 }
 
 enum class Tree { Planned, Prior, State };
@@ -257,7 +225,7 @@ private:
             if (const Rule* rule = rules.find(key)) {
                 std::string name(key);
                 json v = rule->whole ? s_.value() : block(rule->keys);
-                if (v.is_null() || (unknown && !has_true(v))) continue;
+                if (v.is_null() || (unknown && !is_true_anywhere(v))) continue;
                 if (!rule->whole && !has_member(v)) continue;  // reads as missing
                 object.insert_or_assign(std::move(name), std::move(v));
             } else if (!unknown && s_.peek() == '"') {
@@ -335,7 +303,7 @@ private:
                 if (!v.is_null()) out[name] = std::move(v);
             } else if (key == "after_unknown") {
                 json v = resource_values(true);
-                if (has_true(v)) out["after_unknown"] = std::move(v);
+                if (is_true_anywhere(v)) out["after_unknown"] = std::move(v);
             } else {
                 return false;
             }
@@ -374,7 +342,7 @@ private:
         for (const auto& rc : changes) {
             if (!member(rc, "deposed").is_null()) continue;
             std::string address =
-                absolute_address(str_or(rc, "address"), str_or(rc, "module_address"));
+                tf::absolute_address(str_or(rc, "address"), str_or(rc, "module_address"));
             if (address.empty()) continue;
             changed_[std::move(address)] = member(member(rc, "change"), "before").is_null();
         }
@@ -576,10 +544,10 @@ private:
         for (json& r : *it) {
             if (r.is_discarded()) {
                 const Deferred& d = deferred_.at(next++);
-                if (dropped(absolute_address(std::string(d.address), scope), prior)) continue;
+                if (dropped(tf::absolute_address(std::string(d.address), scope), prior)) continue;
                 kept.push_back(materialize(d));
             } else if (r.is_object() &&
-                       dropped(absolute_address(str_or(r, "address"), scope), prior)) {
+                       dropped(tf::absolute_address(str_or(r, "address"), scope), prior)) {
                 continue;
             } else {
                 kept.push_back(std::move(r));

@@ -1,0 +1,39 @@
+// Small lookups on nlohmann::json documents shared by the Terraform streamer
+// (terraform_json.cpp) and reader (terraform.cpp): missing, mistyped and null read alike.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace certlint::readers {
+
+inline const nlohmann::json kNullJson;
+
+// j[key] when j is an object that has it, else null.
+[[nodiscard]] inline const nlohmann::json& member(const nlohmann::json& j, std::string_view key) {
+    if (!j.is_object()) return kNullJson;
+    const auto it = j.find(key);
+    return it == j.end() ? kNullJson : *it;
+}
+
+// j[key] when it is a string, else `fallback`.
+[[nodiscard]] inline std::string str_or(const nlohmann::json& j, std::string_view key,
+                                        std::string fallback = {}) {
+    const nlohmann::json& v = member(j, key);
+    return v.is_string() ? v.get<std::string>() : fallback;
+}
+
+// True when `true` appears anywhere in j (after_unknown: something below is unknown).
+[[nodiscard]] inline bool is_true_anywhere(const nlohmann::json& j) {
+    if (j.is_boolean()) return j.get<bool>();
+    if (j.is_array() || j.is_object()) {
+        for (const auto& el : j) {
+            if (is_true_anywhere(el)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace certlint::readers

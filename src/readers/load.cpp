@@ -35,8 +35,17 @@ std::size_t add_input(Model& model, const std::string& path, const char* kind) {
     return model.inputs.size() - 1;
 }
 
-// A parsed JSON document that is not Terraform's: read as a template, refused (named by the
-// user) or skipped (found in a directory).
+// A JSON document that is neither a plan nor a template: refused when named by the user,
+// skipped when found in a directory.
+void not_ours(const std::string& path, bool explicit_path) {
+    if (explicit_path) {
+        throw InputError(path,
+                         "not a Terraform plan or state (terraform show -json) or a "
+                         "CloudFormation template");
+    }
+}
+
+// A parsed JSON document that is not Terraform's: read as a template, or not_ours.
 void load_json_document(Model& model, const std::string& path, readers::cfn::Document doc,
                         const LoadOptions& opts, bool explicit_path) {
     if (readers::is_cloudformation_document(doc.root())) {
@@ -44,11 +53,7 @@ void load_json_document(Model& model, const std::string& path, readers::cfn::Doc
         readers::read_cloudformation(model, input, path, std::move(doc), opts);
         return;
     }
-    if (explicit_path) {
-        throw InputError(path,
-                         "not a Terraform plan or state (terraform show -json) or a "
-                         "CloudFormation template");
-    }
+    not_ours(path, explicit_path);
 }
 
 void read_terraform_doc(Model& model, const std::string& path, const nlohmann::json& doc,
@@ -78,9 +83,11 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
                                      opts);
         return;
     }
-    // Terraform first: one fast pass that keeps only what the checks need.
+    // Terraform first: one fast pass that keeps only what the checks need. It reads the whole
+    // document unless it starts like a template: then it is parsed again as one.
+    bool template_start = false;
     try {
-        if (auto doc = readers::parse_terraform_json(path, text)) {
+        if (auto doc = readers::parse_terraform_json(path, text, &template_start)) {
             if (readers::is_terraform_json(*doc)) {
                 read_terraform_doc(model, path, *doc, opts);
                 return;
@@ -93,6 +100,7 @@ void load_text(Model& model, const std::string& path, std::string text, const Lo
         }
         return;  // a JSON file in a scanned directory that is neither: not ours
     }
+    if (!template_start) return not_ours(path, explicit_path);
     load_json_document(model, path, readers::cfn::parse_document(path, text), opts, explicit_path);
 }
 
@@ -109,8 +117,10 @@ void load_file(Model& model, const std::string& path, const LoadOptions& opts, b
     std::FILE* f = json->file.get();
     const std::size_t start = json->offset;
     std::optional<nlohmann::json> doc;
+    bool template_start = false;
     try {
-        doc = readers::parse_terraform_json_file(path, f, start);
+        doc = readers::parse_terraform_json_file(
+            path, f, start, readers::JsonScanner::kDefaultChunk, &template_start);
     } catch (const InputError&) {
         if (explicit_path) throw;
         json.reset();
@@ -122,7 +132,8 @@ void load_file(Model& model, const std::string& path, const LoadOptions& opts, b
         return;
     }
     doc.reset();
-    // Not a plan: a template (or other JSON), parsed as it is read again.
+    if (!template_start) return not_ours(path, explicit_path);  // read whole: no template
+    // It starts like a template: parsed as one, as it is read again.
     if (std::fseek(f, static_cast<long>(start), SEEK_SET) != 0) {
         throw InputError(path, "cannot read file");
     }

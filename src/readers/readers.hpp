@@ -15,6 +15,7 @@
 #include "certlint/engine.hpp"
 #include "certlint/model.hpp"
 #include "readers/cfn_tree.hpp"
+#include "readers/json_scan.hpp"
 
 namespace certlint::readers {
 
@@ -50,16 +51,18 @@ struct JsonFile {
 // Parses `terraform show -json` output into the parts read_terraform uses (one validating
 // pass, unused values skipped unstored). Returns nullopt when the text is valid JSON but not a
 // Terraform document (no top-level object with format_version), or a JSON object whose first
-// keys are a CloudFormation template's (then not read further); throws InputError on invalid
-// JSON anywhere, invalid UTF-8 or nesting deeper than 1000 levels.
+// keys are a CloudFormation template's (then not read further, and *template_start is set
+// true: only then can the document be a template); throws InputError on invalid JSON
+// anywhere, invalid UTF-8 or nesting deeper than 1000 levels.
 [[nodiscard]] std::optional<nlohmann::json> parse_terraform_json(const std::string& path,
-                                                                 std::string& text);
+                                                                 std::string_view text,
+                                                                 bool* template_start = nullptr);
 
 // The same as parse_terraform_json, streaming from `file` (from its current position, which is
 // `offset` bytes into the input) in chunks of `chunk` bytes: the file is never in memory whole.
 [[nodiscard]] std::optional<nlohmann::json> parse_terraform_json_file(
     const std::string& path, std::FILE* file, std::uint64_t offset = 0,
-    std::size_t chunk = std::size_t{1} << 20);
+    std::size_t chunk = JsonScanner::kDefaultChunk, bool* template_start = nullptr);
 
 // Attribute paths of resource values read_terraform reads ("*": every element of a list), so
 // that parse_terraform_json can drop the rest. `values`: in before/after/values (which also

@@ -142,7 +142,8 @@ enum class Tree { Planned, Prior, State };
 
 class PlanParser {
 public:
-    explicit PlanParser(JsonScanner& s) : s_(s) {}
+    // `template_start`: set true when parsing stops at a template's first key.
+    PlanParser(JsonScanner& s, bool* template_start) : s_(s), template_start_(template_start) {}
 
     std::optional<json> parse() {
         if (!s_.enter_object()) {
@@ -174,6 +175,7 @@ public:
                 format_seen = format_seen || name == "format_version";
                 out[name] = s_.value();
             } else if (!format_seen && (key == "AWSTemplateFormatVersion" || key == "Resources")) {
+                if (template_start_ != nullptr) *template_start_ = true;
                 return std::nullopt;  // a CloudFormation template: not read any further
             } else {
                 s_.skip();
@@ -202,6 +204,7 @@ private:
     static constexpr std::size_t kPoolBlock = std::size_t{4} << 20;
 
     JsonScanner& s_;
+    bool* template_start_;
     std::string text_;
     std::vector<Deferred> deferred_;
     std::vector<std::unique_ptr<char[]>> pool_;
@@ -460,7 +463,7 @@ private:
 
     json materialize(const Deferred& d) const {
         JsonScanner text(s_.path(), d.text);
-        return PlanParser(text).tree_resource();
+        return PlanParser(text, nullptr).tree_resource();
     }
 
     json resources(Tree tree) {
@@ -583,15 +586,17 @@ private:
 
 }  // namespace
 
-std::optional<json> parse_terraform_json(const std::string& path, std::string& text) {
-    JsonScanner scanner(path, std::string_view(text));
-    return PlanParser(scanner).parse();
+std::optional<json> parse_terraform_json(const std::string& path, std::string_view text,
+                                         bool* template_start) {
+    JsonScanner scanner(path, text);
+    return PlanParser(scanner, template_start).parse();
 }
 
 std::optional<json> parse_terraform_json_file(const std::string& path, std::FILE* file,
-                                              std::uint64_t offset, std::size_t chunk) {
+                                              std::uint64_t offset, std::size_t chunk,
+                                              bool* template_start) {
     JsonScanner scanner(path, file, offset, chunk);
-    return PlanParser(scanner).parse();
+    return PlanParser(scanner, template_start).parse();
 }
 
 }  // namespace certlint::readers

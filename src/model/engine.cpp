@@ -78,6 +78,56 @@ const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
 
 }  // namespace
 
+ReportGraph graph_of(const Model& m) {
+    const auto resource = [&](std::size_t input, const std::string& id, const std::string& type,
+                              const std::optional<SourceLocation>& location) {
+        CheckedResource r;
+        r.input = input < m.inputs.size() ? m.inputs[input].path : std::string();
+        r.id = id;
+        r.type = type;
+        r.file = location && !location->file.empty() ? location->file : r.input;
+        return r;
+    };
+    ReportGraph g;
+    for (const Certificate& c : m.certificates) {
+        ReportGraph::Certificate node;
+        node.resource = resource(c.input, c.id, c.type, c.location);
+        node.place = c.region.known() ? *c.region.value : "region unknown";
+        const bool validated =
+            !is_exempt_from_validation(c) &&
+            (!c.validation_method.empty() || c.has_validation_records || c.has_waiter);
+        if (validated) {
+            node.step = {
+                (c.validation_method.empty() ? "?" : c.validation_method) + " validation",
+                fmt::format("records: {}, waiter: {}", c.has_validation_records ? "yes" : "no",
+                            c.has_waiter ? "yes" : "no")};
+        }
+        g.certificates.push_back(std::move(node));
+    }
+    for (const Consumer& c : m.consumers) {
+        ReportGraph::Consumer node;
+        node.resource = resource(c.input, c.id, c.type, c.location);
+        for (const Attachment& a : c.attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                ReportGraph::Link link;
+                if (cand.certificate) {
+                    if (*cand.certificate >= m.certificates.size()) continue;
+                    link.certificate = *cand.certificate;
+                } else if (cand.arn) {
+                    link.arn = *cand.arn;
+                } else {
+                    continue;  // nothing to draw it from
+                }
+                link.via_step = cand.awaits_validation;
+                link.name = candidate_name(m, cand);
+                node.links.push_back(std::move(link));
+            }
+        }
+        g.consumers.push_back(std::move(node));
+    }
+    return g;
+}
+
 void count_findings(Report& report) {
     Summary& s = report.summary;
     s.error = s.warning = s.note = 0;
@@ -93,7 +143,7 @@ void count_findings(Report& report) {
 Report run_rules(const Model& model, const RunOptions& opts) {
     Report report;
     report.inputs = model.inputs;
-    report.model = &model;
+    report.graph = graph_of(model);
     report.notes = model.notes;
     const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
     const std::string today = now.substr(0, 10);

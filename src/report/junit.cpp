@@ -65,7 +65,7 @@ std::string render_case(const Case& c) {
     return out + "\n    </testcase>\n";
 }
 
-// Suites and cases from the model (every resource checked), then findings on anything else.
+// Suites and cases of every resource checked, then findings on anything else.
 std::vector<Suite> collect(const Report& report) {
     std::vector<Suite> suites;
     std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> index;
@@ -83,20 +83,11 @@ std::vector<Suite> collect(const Report& report) {
         s.cases.push_back(std::move(c));
     };
     for (const Input& in : report.inputs) (void)suite_for(in.path);
-    if (report.model != nullptr) {
-        const Model& m = *report.model;
-        auto file_of = [&](std::size_t input, const std::optional<SourceLocation>& loc) {
-            if (loc && !loc->file.empty()) return loc->file;
-            return input < m.inputs.size() ? m.inputs[input].path : std::string();
-        };
-        for (const Certificate& c : m.certificates) {
-            const std::string path = c.input < m.inputs.size() ? m.inputs[c.input].path : "";
-            add_case(path, Case{c.id, c.type, file_of(c.input, c.location), {}});
-        }
-        for (const Consumer& c : m.consumers) {
-            const std::string path = c.input < m.inputs.size() ? m.inputs[c.input].path : "";
-            add_case(path, Case{c.id, c.type, file_of(c.input, c.location), {}});
-        }
+    for (const auto& c : report.graph.certificates) {
+        add_case(c.resource.input, Case{c.resource.id, c.resource.type, c.resource.file, {}});
+    }
+    for (const auto& c : report.graph.consumers) {
+        add_case(c.resource.input, Case{c.resource.id, c.resource.type, c.resource.file, {}});
     }
     for (const Finding& f : report.findings) {
         auto it = index.find({f.file, f.resource});

@@ -93,9 +93,8 @@ struct Graph {
 };
 
 std::string graph(const Report& report) {
-    if (report.model == nullptr) return {};
-    const Model& m = *report.model;
-    if (m.certificates.empty() && m.consumers.empty()) return {};
+    const ReportGraph& rg = report.graph;
+    if (rg.certificates.empty() && rg.consumers.empty()) return {};
 
     // Findings by (input path, resource), and consumer findings by the certificate they name.
     std::set<std::pair<std::string, std::string>> flagged;
@@ -106,27 +105,24 @@ std::string graph(const Report& report) {
         if (!f.certificate.empty())
             edge_rules[{f.file, f.resource, f.certificate}].push_back(f.rule_id);
     }
-    auto path_of = [&](std::size_t input) {
-        return input < m.inputs.size() ? m.inputs[input].path : std::string();
+    const auto is_flagged = [&](const CheckedResource& r) {
+        return flagged.count({r.input, r.id}) != 0;
     };
 
-    const bool limited = m.certificates.size() + m.consumers.size() > kMaxGraphNodes;
-    std::vector<bool> show_cert(m.certificates.size(), !limited);
-    std::vector<bool> show_consumer(m.consumers.size(), !limited);
+    const bool limited = rg.certificates.size() + rg.consumers.size() > kMaxGraphNodes;
+    std::vector<bool> show_cert(rg.certificates.size(), !limited);
+    std::vector<bool> show_consumer(rg.consumers.size(), !limited);
     if (limited) {
-        for (std::size_t i = 0; i < m.consumers.size(); ++i) {
-            const Consumer& c = m.consumers[i];
-            if (flagged.count({path_of(c.input), c.id}) == 0) continue;
+        for (std::size_t i = 0; i < rg.consumers.size(); ++i) {
+            const ReportGraph::Consumer& c = rg.consumers[i];
+            if (!is_flagged(c.resource)) continue;
             show_consumer[i] = true;
-            for (const Attachment& a : c.attachments) {
-                for (const CertCandidate& cand : a.candidates) {
-                    if (cand.certificate) show_cert[*cand.certificate] = true;
-                }
+            for (const ReportGraph::Link& link : c.links) {
+                if (link.certificate) show_cert[*link.certificate] = true;
             }
         }
-        for (std::size_t i = 0; i < m.certificates.size(); ++i) {
-            const Certificate& c = m.certificates[i];
-            if (flagged.count({path_of(c.input), c.id}) != 0) show_cert[i] = true;
+        for (std::size_t i = 0; i < rg.certificates.size(); ++i) {
+            if (is_flagged(rg.certificates[i].resource)) show_cert[i] = true;
         }
         if (std::none_of(show_cert.begin(), show_cert.end(), [](bool b) { return b; }) &&
             std::none_of(show_consumer.begin(), show_consumer.end(), [](bool b) { return b; })) {
@@ -134,68 +130,61 @@ std::string graph(const Report& report) {
         }
     }
 
-    Graph g;
-    std::vector<bool> has_validation(m.certificates.size(), false);
-    for (std::size_t i = 0; i < m.certificates.size(); ++i) {
-        if (!show_cert[i]) continue;
-        const Certificate& c = m.certificates[i];
-        const std::string node = fmt::format("cert{}", i);
-        const std::string region = c.region.known() ? *c.region.value : "region unknown";
-        g.nodes += fmt::format("    {}[\"{}<br/>{}\"]\n", node, esc::mermaid_label(c.id),
-                               esc::mermaid_label(region));
-        if (flagged.count({path_of(c.input), c.id}) != 0) g.failing_nodes.insert(node);
-        if (is_exempt_from_validation(c) ||
-            (c.validation_method.empty() && !c.has_validation_records && !c.has_waiter)) {
-            continue;
+    const auto label = [](const std::vector<std::string>& lines) {
+        std::string out;
+        for (const std::string& line : lines) {
+            if (!out.empty()) out += "<br/>";
+            out += esc::mermaid_label(line);
         }
-        has_validation[i] = true;
-        const std::string method = c.validation_method.empty() ? "?" : c.validation_method;
-        g.nodes +=
-            fmt::format("    val{}{{{{\"{} validation<br/>records: {}, waiter: {}\"}}}}\n", i,
-                        esc::mermaid_label(method), c.has_validation_records ? "yes" : "no",
-                        c.has_waiter ? "yes" : "no");
+        return out;
+    };
+    Graph g;
+    for (std::size_t i = 0; i < rg.certificates.size(); ++i) {
+        if (!show_cert[i]) continue;
+        const ReportGraph::Certificate& c = rg.certificates[i];
+        const std::string node = fmt::format("cert{}", i);
+        g.nodes += fmt::format("    {}[\"{}\"]\n", node, label({c.resource.id, c.place}));
+        if (is_flagged(c.resource)) g.failing_nodes.insert(node);
+        if (c.step.empty()) continue;
+        g.nodes += fmt::format("    val{}{{{{\"{}\"}}}}\n", i, label(c.step));
         g.edges.push_back(fmt::format("{} --> val{}", node, i));
     }
     std::map<std::string, std::string> arn_nodes;
-    for (std::size_t i = 0; i < m.consumers.size(); ++i) {
+    for (std::size_t i = 0; i < rg.consumers.size(); ++i) {
         if (!show_consumer[i]) continue;
-        const Consumer& c = m.consumers[i];
+        const ReportGraph::Consumer& c = rg.consumers[i];
         const std::string node = fmt::format("use{}", i);
-        g.nodes += fmt::format("    {}(\"{}\")\n", node, esc::mermaid_label(c.id));
-        if (flagged.count({path_of(c.input), c.id}) != 0) g.failing_nodes.insert(node);
+        g.nodes += fmt::format("    {}(\"{}\")\n", node, esc::mermaid_label(c.resource.id));
+        if (is_flagged(c.resource)) g.failing_nodes.insert(node);
         std::set<std::string> sources;
-        for (const Attachment& a : c.attachments) {
-            for (const CertCandidate& cand : a.candidates) {
-                std::string from;
-                if (cand.certificate) {
-                    const std::size_t ci = *cand.certificate;
-                    if (ci >= m.certificates.size() || !show_cert[ci]) continue;
-                    from = cand.awaits_validation && has_validation[ci] ? fmt::format("val{}", ci)
-                                                                        : fmt::format("cert{}", ci);
-                } else if (cand.arn) {
-                    auto [it, added] =
-                        arn_nodes.emplace(*cand.arn, fmt::format("arn{}", arn_nodes.size()));
-                    if (added) {
-                        g.nodes += fmt::format("    {}[\"{}\"]\n", it->second,
-                                               esc::mermaid_label(*cand.arn));
-                    }
-                    from = it->second;
-                } else {
-                    continue;
+        for (const ReportGraph::Link& link : c.links) {
+            std::string from;
+            if (link.certificate) {
+                const std::size_t ci = *link.certificate;
+                if (!show_cert[ci]) continue;
+                from = link.via_step && !rg.certificates[ci].step.empty()
+                           ? fmt::format("val{}", ci)
+                           : fmt::format("cert{}", ci);
+            } else {
+                auto [it, added] =
+                    arn_nodes.emplace(link.arn, fmt::format("arn{}", arn_nodes.size()));
+                if (added) {
+                    g.nodes +=
+                        fmt::format("    {}[\"{}\"]\n", it->second, esc::mermaid_label(link.arn));
                 }
-                if (!sources.insert(from).second) continue;
-                const auto rules =
-                    edge_rules.find({path_of(c.input), c.id, candidate_name(m, cand)});
-                if (rules == edge_rules.end()) {
-                    g.edges.push_back(fmt::format("{} --> {}", from, node));
-                    continue;
-                }
-                std::string label;
-                for (const std::string& r : rules->second) label += (label.empty() ? "" : " ") + r;
-                g.failing_edges.push_back(g.edges.size());
-                g.edges.push_back(
-                    fmt::format("{} -->|\"{}\"| {}", from, esc::mermaid_label(label), node));
+                from = it->second;
             }
+            if (!sources.insert(from).second) continue;
+            const auto rules = edge_rules.find({c.resource.input, c.resource.id, link.name});
+            if (rules == edge_rules.end()) {
+                g.edges.push_back(fmt::format("{} --> {}", from, node));
+                continue;
+            }
+            std::string text;
+            for (const std::string& r : rules->second) text += (text.empty() ? "" : " ") + r;
+            g.failing_edges.push_back(g.edges.size());
+            g.edges.push_back(
+                fmt::format("{} -->|\"{}\"| {}", from, esc::mermaid_label(text), node));
         }
     }
 
@@ -204,7 +193,7 @@ std::string graph(const Report& report) {
         out += fmt::format(
             "Showing only resources with findings ({} certificates and {} "
             "consumers in total).\n\n",
-            m.certificates.size(), m.consumers.size());
+            rg.certificates.size(), rg.consumers.size());
     }
     out += "```mermaid\nflowchart LR\n" + g.nodes;
     for (const std::string& e : g.edges) out += "    " + e + "\n";

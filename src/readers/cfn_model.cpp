@@ -50,12 +50,10 @@ void mark_entries(Model& model, const Node* map, const Stack& s, const Resolver&
 }
 
 void mark_resources(Model& model, const Stack& s, const Resolver& r) {
-    const Node* resources = s.section("Resources");
-    if (resources == nullptr || !resources->is_mapping()) return;
-    for (const Entry& res : resources->entries()) {
+    for_each_resource(s, [&](const Stack&, const Entry& res) {
         const std::string_view type = resource_type(res.value);
         const Node* props = res.value.get("Properties");
-        if (props == nullptr || !r.may_exist(res.value, s)) continue;
+        if (props == nullptr || !r.may_exist(res.value, s)) return;
         if (type == "AWS::SSM::Parameter" && props->get("Value") != nullptr) {
             const std::string name =
                 r.literal(props->get("Name"), s).value_or(s.prefix + std::string(res.key()));
@@ -68,7 +66,7 @@ void mark_resources(Model& model, const Stack& s, const Resolver& r) {
             mark_entries(model, props->get("Parameters"), s, r, "parameter ",
                          " of nested stack " + s.prefix + std::string(res.key()));
         }
-    }
+    });
 }
 
 }  // namespace

@@ -185,24 +185,22 @@ Stack& World::load(const std::string& path, Document doc, std::unique_ptr<Stack>
 }
 
 void World::load_children(Stack& stack, std::vector<std::string>& chain) {
-    const Node* resources = stack.section("Resources");
-    if (resources == nullptr || !resources->is_mapping()) return;
-    for (const Entry& r : resources->entries()) {
+    for_each_resource(stack, [&](Stack&, const Entry& r) {
         if (is_for_each(r.key())) {
             model_.notes.push_back(
                 fmt::format("{}: {} is not expanded; the resources it makes are "
                             "not checked",
                             stack.path, r.key()));
-            continue;
+            return;
         }
         const auto url = nested_template(r.value);
-        if (!url) continue;
+        if (!url) return;
         if (is_remote_template(*url)) {
             model_.notes.push_back(
                 fmt::format("{}: nested stack {}{} is not followed: its template "
                             "is not a local file",
                             stack.path, stack.prefix, r.key()));
-            continue;
+            return;
         }
         const std::string child_path = nested_template_path(stack.path, *url);
         std::error_code ec;
@@ -230,7 +228,7 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
         child->bindings = props == nullptr ? nullptr : props->get("Parameters");
         stack.children[std::string(r.key())] =
             &load(child_path, parse_template_file(child_path), std::move(child), chain);
-    }
+    });
 }
 
 const Stack* World::find_stack(const std::string& name, const std::string& region) const {

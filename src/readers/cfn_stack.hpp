@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -123,14 +124,19 @@ private:
     std::vector<std::unique_ptr<Stack>> stacks_;
 };
 
-// Calls f(stack, entry) for every entry of every stack's Resources mapping, in order.
+// Calls f(stack, entry) for every entry of the stack's Resources mapping, in order.
+template <typename S, typename F>
+requires std::is_same_v<std::remove_const_t<S>, Stack>
+void for_each_resource(S& stack, F&& f) {
+    const Node* resources = stack.section("Resources");
+    if (resources == nullptr || !resources->is_mapping()) return;
+    for (const Entry& r : resources->entries()) f(stack, r);
+}
+
+// The same for every stack of the world, in order.
 template <typename F>
 void for_each_resource(const World& world, F&& f) {
-    for (const auto& stack : world.stacks()) {
-        const Node* resources = stack->section("Resources");
-        if (resources == nullptr || !resources->is_mapping()) continue;
-        for (const Entry& r : resources->entries()) f(*stack, r);
-    }
+    for (const auto& stack : world.stacks()) for_each_resource(*stack, f);
 }
 
 }  // namespace certlint::readers::cfn

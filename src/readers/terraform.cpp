@@ -193,8 +193,9 @@ public:
         link_validation_records();
         mark_undecided_records();
         link_removed_records();
-        link_private_zones();
-        collect_caa_records();
+        const auto zones = zones_by_id();
+        link_private_zones(zones);
+        collect_caa_records(zones);
         link_exports();
         build_consumers();
     }
@@ -681,10 +682,9 @@ private:
     // any certificate when cert is nullopt.
     bool depends_on_covers_waiter(const json& depends_on, const std::string& scope,
                                   std::optional<std::size_t> cert) {
-        if (!depends_on.is_array()) return false;
+        if (!depends_on.is_array() || waiter_certs_.empty()) return false;
         for (const auto& d : depends_on) {
             if (!d.is_string()) continue;
-            if (waiter_certs_.empty()) continue;
             const std::vector<Segment> segs = tf::split_address(d.get<std::string>());
             const auto validates = [&](std::size_t waiter) {
                 const std::vector<std::size_t>& certs = waiter_certs_.at(waiter);
@@ -983,8 +983,7 @@ private:
         return out;
     }
 
-    void link_private_zones() {
-        const auto by_id = zones_by_id();
+    void link_private_zones(const std::unordered_map<std::string, Zone>& by_id) {
         for (const auto& [cert, records] : record_configs_) {
             Certificate& c = model_.certificates[cert];
             for (const auto& [scope, config] : records) {
@@ -1002,8 +1001,7 @@ private:
 
     // Route 53 CAA record sets with known names and values; relative names are qualified
     // with their zone's name when it is known.
-    void collect_caa_records() {
-        const auto by_id = zones_by_id();
+    void collect_caa_records(const std::unordered_map<std::string, Zone>& by_id) {
         for (const Instance& inst : instances_) {
             if (inst.data || inst.type != "aws_route53_record" || inst.action == Action::Delete) continue;
             if (str_or(*inst.values, "type") != "CAA") continue;

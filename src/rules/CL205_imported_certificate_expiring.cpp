@@ -1,27 +1,8 @@
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "rules/rules.hpp"
 
 namespace certlint::rules {
-
-namespace {
-
-int expiry_days(const RuleContext& ctx) {
-    const auto it = ctx.options.find("expiry_days");
-    if (it == ctx.options.end()) return 30;
-    int days = 0;
-    const std::string& s = it->second;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), days);
-    if (ec != std::errc() || end != s.data() + s.size() || days < 0) {
-        ctx.note(fmt::format("CL205: expiry_days '{}' is not a whole number of days; using 30", s));
-        return 30;
-    }
-    return days;
-}
-
-}  // namespace
 
 void cl205_imported_certificate_expiring(const Model& m, const RuleContext& ctx,
                                          std::vector<RawFinding>& out) {
@@ -30,7 +11,7 @@ void cl205_imported_certificate_expiring(const Model& m, const RuleContext& ctx,
         ctx.note(fmt::format("CL205 not run: the time '{}' is not RFC 3339", ctx.now));
         return;
     }
-    const int days = expiry_days(ctx);
+    const auto days = count_option(ctx, "expiry_days", 0);
     const auto users = remaining_users(m);
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -111,24 +110,11 @@ void check_name(const std::string& name, bool first, std::vector<std::string>& p
     }
 }
 
-std::size_t max_names(const RuleContext& ctx) {
-    const auto it = ctx.options.find("max_names");
-    if (it == ctx.options.end()) return 10;
-    std::size_t n = 0;
-    const std::string& s = it->second;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc() || end != s.data() + s.size() || n == 0) {
-        ctx.note(fmt::format("CL302: max_names '{}' is not a positive number; using 10", s));
-        return 10;
-    }
-    return n;
-}
-
 }  // namespace
 
 void cl302_invalid_certificate_request(const Model& m, const RuleContext& ctx,
                                        std::vector<RawFinding>& out) {
-    const std::size_t quota = max_names(ctx);
+    const auto quota = static_cast<std::size_t>(count_option(ctx, "max_names", 1));
     for (const Certificate& c : m.certificates) {
         // Only requests are checked: imported certificates bring their own names, and an
         // existing certificate was already accepted.

@@ -1,3 +1,9 @@
+#include <charconv>
+#include <optional>
+#include <system_error>
+
+#include <fmt/format.h>
+
 #include "rules/rules.hpp"
 
 namespace certlint::rules {
@@ -15,6 +21,24 @@ std::vector<std::vector<const Consumer*>> remaining_users(const Model& m) {
         }
     }
     return users;
+}
+
+long long count_option(const RuleContext& ctx, const std::string& key, long long min) {
+    const auto parse = [&](const std::string& s) -> std::optional<long long> {
+        long long n = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (ec != std::errc() || end != s.data() + s.size() || n < min) return std::nullopt;
+        return n;
+    };
+    const long long fallback = parse(ctx.policy.options.at(key)).value();  // the catalog's
+    const auto it = ctx.options.find(key);
+    if (it == ctx.options.end()) return fallback;
+    const auto n = parse(it->second);
+    if (!n) {
+        ctx.note(fmt::format("{}: {} '{}' is not a whole number of at least {}; using {}",
+                             ctx.policy.id, key, it->second, min, fallback));
+    }
+    return n.value_or(fallback);
 }
 
 RawFinding on_certificate(const Certificate& c, std::string message) {

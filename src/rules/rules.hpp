@@ -40,6 +40,12 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 // deploy and attach it. One pass over the consumers.
 [[nodiscard]] std::vector<std::vector<const Consumer*>> remaining_users(const Model& m);
 
+// A whole-number option of the rule (e.g. CL205 expiry_days): its configured value, else the
+// default in the rule's policy. A value that is not a whole number of at least `min` is
+// noted and the policy's default used.
+[[nodiscard]] long long count_option(const RuleContext& ctx, const std::string& key,
+                                     long long min);
+
 // A finding on a certificate / on a consumer, with location and input filled in.
 [[nodiscard]] RawFinding on_certificate(const Certificate& c, std::string message);
 [[nodiscard]] RawFinding on_consumer(const Model& m, const Consumer& c, const CertCandidate& cand,

@@ -23,8 +23,7 @@ void cl101_edge_certificate_not_us_east_1(const Model& m, const RuleContext& ctx
                     to_string(consumer.kind), *region.value,
                     consumer.kind == ConsumerKind::CloudFront ? "CloudFront"
                                                               : "this CloudFront-backed endpoint");
-                if (!cand.condition.empty()) message += " (when " + cand.condition + ")";
-                out.push_back(on_consumer(m, consumer, cand, std::move(message)));
+                out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }
     }

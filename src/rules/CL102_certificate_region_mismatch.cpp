@@ -32,8 +32,7 @@ void cl102_certificate_region_mismatch(const Model& m, const RuleContext& ctx,
                 } else {
                     continue;
                 }
-                if (!cand.condition.empty()) message += " (when " + cand.condition + ")";
-                out.push_back(on_consumer(m, consumer, cand, std::move(message)));
+                out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }
     }

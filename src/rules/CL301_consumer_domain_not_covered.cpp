@@ -44,8 +44,7 @@ void cl301_consumer_domain_not_covered(const Model& m, const RuleContext& ctx,
                     consumer.kind == ConsumerKind::CloudFront
                         ? "CloudFront refuses an alias the certificate does not cover"
                         : "clients get a name-mismatch error (or the service refuses the domain)");
-                if (!cand.condition.empty()) message += " (when " + cand.condition + ")";
-                out.push_back(on_consumer(m, consumer, cand, std::move(message)));
+                out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }
     }

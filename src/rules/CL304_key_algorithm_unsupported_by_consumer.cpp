@@ -54,8 +54,7 @@ void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleConte
                     "{} uses certificate {} with key algorithm {}, which {} cannot serve: it "
                     "accepts RSA keys (up to 4096 bits) and ECDSA P-256 (EC_prime256v1) only",
                     to_string(consumer.kind), cert.id, key, service);
-                if (!cand.condition.empty()) message += " (when " + cand.condition + ")";
-                out.push_back(on_consumer(m, consumer, cand, std::move(message)));
+                out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }
     }

@@ -61,4 +61,10 @@ RawFinding on_consumer(const Model& m, const Consumer& c, const CertCandidate& c
     return f;
 }
 
+RawFinding on_consumer_when(const Model& m, const Consumer& c, const CertCandidate& cand,
+                            std::string message) {
+    if (!cand.condition.empty()) message += " (when " + cand.condition + ")";
+    return on_consumer(m, c, cand, std::move(message));
+}
+
 }  // namespace certlint::rules

@@ -50,6 +50,10 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 [[nodiscard]] RawFinding on_certificate(const Certificate& c, std::string message);
 [[nodiscard]] RawFinding on_consumer(const Model& m, const Consumer& c, const CertCandidate& cand,
                                      std::string message);
+// on_consumer, with " (when <condition>)" after the message when a condition selects the
+// candidate (CloudFormation Fn::If).
+[[nodiscard]] RawFinding on_consumer_when(const Model& m, const Consumer& c,
+                                          const CertCandidate& cand, std::string message);
 
 // ---- Domain names (src/rules/names.cpp) ------------------------------------------------
 

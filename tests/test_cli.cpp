@@ -9,6 +9,7 @@
 
 #include "catch.hpp"
 #include "support.hpp"
+#include "test_shell.hpp"
 
 using certlint::test::run_certlint;
 namespace fs = std::filesystem;
@@ -24,10 +25,10 @@ const std::string kLoneCert = "checkov_plan_with_lifecycle_check.tfplan.json";
 // A wildcard certificate with records and a waiter but no consumer: only CL201 (warning).
 const std::string kUnused = "tc_issue-427.plan.json";
 
+// A file in this test run's own directory (removed when the tests exit).
 std::string temp_file(const std::string& name, const std::string& content) {
-    const fs::path p = fs::temp_directory_path() / ("certlint-cli-" + name);
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    static const certlint::test::TempDir dir;
+    return dir.write(name, content);
 }
 
 bool one_line(const std::string& s) {
@@ -150,7 +151,9 @@ TEST_CASE("usage errors exit 2", "[cli]") {
         CHECK(run.err.find(message) != std::string::npos);
     }
     CHECK(run_certlint({plan}).exit_code == 0);  // the plan itself passes (a CL201 warning)
-    CHECK(run_certlint({"--no-such-flag"}).exit_code == 2);
+    const auto unknown = run_certlint({"--no-such-flag"});
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err.find("--no-such-flag") != std::string::npos);
     const auto version = run_certlint({"--version"});
     CHECK(version.exit_code == 0);
     CHECK(version.out.find('.') != std::string::npos);
@@ -174,8 +177,8 @@ TEST_CASE("names with terminal escape sequences are escaped in text output", "[c
 }
 
 TEST_CASE("a directory symlink loop is not followed", "[cli]") {
-    const fs::path dir = fs::temp_directory_path() / "certlint-cli-loop";
-    fs::remove_all(dir);
+    const certlint::test::TempDir tmp;
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "a");
     std::ofstream(dir / "a" / "plan.json", std::ios::binary)
         << certlint::test::read_file(corpus(kUnused));
@@ -186,7 +189,6 @@ TEST_CASE("a directory symlink loop is not followed", "[cli]") {
     const auto doc = nlohmann::json::parse(run.out);
     REQUIRE(doc.at("inputs").size() == 1);  // read once, not once per path to it
     CHECK(doc.at("summary").at("certificates") == 1);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("a directory scan reads nested templates once, as part of their parent", "[cli]") {

@@ -14,6 +14,7 @@
 #include "readers/cfn_nested.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"
+#include "test_shell.hpp"
 
 using namespace certlint;
 namespace fs = std::filesystem;
@@ -22,6 +23,7 @@ namespace {
 
 using certlint::test::cert;
 using certlint::test::consumer;
+using certlint::test::in_region;
 
 // Unsets AWS_REGION / AWS_DEFAULT_REGION (or sets them) for one test, restoring them after.
 class RegionEnv {
@@ -54,12 +56,6 @@ private:
     std::optional<std::string> saved_default_;
 };
 
-LoadOptions in_region(const std::string& region) {
-    LoadOptions o;
-    o.region = region;
-    return o;
-}
-
 Model load_text(const std::string& text, const LoadOptions& opts = in_region("eu-west-1"),
                 const std::string& path = "template.yaml") {
     Model m;
@@ -84,25 +80,7 @@ std::string fixture(const std::string& rel) {
     return test::kSourceDir + "/fixtures/rules/" + rel;
 }
 
-// A temporary directory removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("certlint-cfn-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return (path / name).string();
-    }
-};
+using test::TempDir;
 
 const char* const kCertificate = R"(  Certificate:
     Type: AWS::CertificateManager::Certificate
@@ -768,7 +746,7 @@ Resources:
 Outputs:
   Arn: {Value: !Ref Certificate}
 )");
-    fs::create_directories(dir.path / "sub");
+    fs::create_directories(fs::path(dir.path()) / "sub");
     dir.write("sub/site.json", R"({"Parameters": {"CertArn": {"Type": "String"}},
  "Resources": {
   "Listener": {"Type": "AWS::ElasticLoadBalancingV2::Listener",
@@ -796,11 +774,11 @@ Outputs:
     CHECK(c.id == "CertStack/Certificate");
     CHECK(c.domain_name == "www.example.com");
     CHECK(c.has_validation_records);
-    CHECK(c.location->file == (dir.path / "cert.yaml").string());
+    CHECK(c.location->file == (fs::path(dir.path()) / "cert.yaml").string());
     CHECK(c.location->line == 4);
     CHECK(c.exported);  // passed to a sibling stack
     const Consumer& l = consumer(m, "SiteStack/Listener");
-    CHECK(l.location->file == (dir.path / "sub" / "site.json").string());
+    CHECK(l.location->file == (fs::path(dir.path()) / "sub" / "site.json").string());
     CHECK(l.location->line == 3);
     CHECK(cert_id(m, l.attachments.at(0).candidates.at(0)) == "CertStack/Certificate");
     REQUIRE(m.notes.size() == 1);
@@ -814,7 +792,14 @@ TEST_CASE("nested stacks that cannot be read are errors", "[cloudformation][nest
     Type: AWS::CloudFormation::Stack
     Properties: {TemplateURL: ./nowhere.yaml}
 )");
-    CHECK_THROWS_AS(load_inputs({missing}, {}), InputError);
+    try {
+        (void)load_inputs({missing}, {});
+        FAIL("accepted");
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        CHECK(what.find("missing.yaml: line 2: nested stack Child: template") != std::string::npos);
+        CHECK(what.find("nowhere.yaml not found") != std::string::npos);
+    }
     const std::string loop = dir.write("loop.yaml", R"(Resources:
   Again:
     Type: AWS::CloudFormation::Stack
@@ -951,16 +936,15 @@ TEST_CASE("CDK manifests: unknown regions fall back, broken manifests are errors
               R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
       "Properties": {"DomainName": "a.example.com", "ValidationMethod": "DNS"}}}})");
     dir.write("tree.json", "{}");
-    const Model unknown = load_inputs({dir.path.string()}, {});
+    const Model unknown = load_inputs({dir.path()}, {});
     REQUIRE(unknown.certificates.size() == 1);
     CHECK(unknown.certificates[0].id == "app-prod/Cert");
     CHECK_FALSE(unknown.certificates[0].region.known());
-    CHECK(
-        load_inputs({dir.path.string()}, in_region("ca-central-1")).certificates[0].region.value ==
-        std::optional<std::string>("ca-central-1"));
+    CHECK(load_inputs({dir.path()}, in_region("ca-central-1")).certificates[0].region.value ==
+          std::optional<std::string>("ca-central-1"));
 
     dir.write("manifest.json", "{\"artifacts\": ");
-    CHECK_THROWS_AS(load_inputs({dir.path.string()}, {}), InputError);
+    CHECK_THROWS_AS(load_inputs({dir.path()}, {}), InputError);
 }
 
 // ---- DNS: CAA record sets and private validation zones ----------------------------------
@@ -1286,7 +1270,7 @@ TEST_CASE("parser exceptions become InputError", "[cloudformation][errors]") {
         dir.write("manifest.json", manifest);
         try {
             Model m;
-            readers::read_cdk_assembly(m, dir.path.string(), {});
+            readers::read_cdk_assembly(m, dir.path(), {});
             FAIL("no error");
         } catch (const InputError& e) {
             CHECK(std::string(e.what()).find("manifest.json") != std::string::npos);
@@ -1298,7 +1282,7 @@ TEST_CASE("parser exceptions become InputError", "[cloudformation][errors]") {
 
 TEST_CASE("nested_template_paths lists the local nested templates", "[cloudformation][nested]") {
     TempDir dir;
-    fs::create_directories(dir.path / "sub" / "deeper");
+    fs::create_directories(fs::path(dir.path()) / "sub" / "deeper");
     dir.write("sub/child.yaml", R"(Resources:
   Grandchild:
     Type: AWS::CloudFormation::Stack
@@ -1340,14 +1324,14 @@ TEST_CASE("nested_template_paths lists the local nested templates", "[cloudforma
 )";
     const std::string root = dir.write("root.yaml", root_text);
     const auto rel = [&](const std::string& p) {
-        return (dir.path / p).lexically_normal().string();
+        return (fs::path(dir.path()) / p).lexically_normal().string();
     };
     CHECK(readers::nested_template_paths(root, root_text) ==
           std::vector<std::string>{rel("sub/child.yaml"), rel("sub/deeper/grand.json"),
                                    rel("sam.yaml"), rel("asset.json"), rel("broken.yaml")});
     // Relative paths stay relative.
     const fs::path cwd = fs::current_path();
-    fs::current_path(dir.path);
+    fs::current_path(dir.path());
     const auto relative = readers::nested_template_paths("./root.yaml", root_text);
     fs::current_path(cwd);
     CHECK(relative == std::vector<std::string>{"sub/child.yaml", "sub/deeper/grand.json",
@@ -1357,7 +1341,8 @@ TEST_CASE("nested_template_paths lists the local nested templates", "[cloudforma
     CHECK(readers::nested_template_paths(root, "Resources: [").empty());
     CHECK(readers::nested_template_paths(root, "[1, 2]").empty());
     CHECK(readers::nested_template_paths(root, "{\"a\": 11e5999}").empty());
-    CHECK(readers::nested_template_paths((dir.path / "none.yaml").string(), "Resources: {}\n")
+    CHECK(readers::nested_template_paths((fs::path(dir.path()) / "none.yaml").string(),
+                                         "Resources: {}\n")
               .empty());
     const std::string a_text = R"(Resources:
   B: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: b.yaml}}
@@ -1366,6 +1351,7 @@ TEST_CASE("nested_template_paths lists the local nested templates", "[cloudforma
     dir.write("b.yaml", R"(Resources:
   A: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: a.yaml}}
 )");
-    CHECK(readers::nested_template_paths((dir.path / "a.yaml").string(), a_text).empty());
-    CHECK_THROWS_AS(load_inputs({(dir.path / "a.yaml").string()}, {}), InputError);
+    CHECK(
+        readers::nested_template_paths((fs::path(dir.path()) / "a.yaml").string(), a_text).empty());
+    CHECK_THROWS_AS(load_inputs({(fs::path(dir.path()) / "a.yaml").string()}, {}), InputError);
 }

@@ -200,6 +200,7 @@ TEST_CASE("waivers apply by rule and resource glob until they expire", "[config]
     for (const auto& f : report["findings"]) {
         CHECK(!(f["rule_id"] == rule && f["resource"] == resource));
     }
+    CHECK(report["findings"].size() == findings.size() - 1);  // only the waived one is gone
     CHECK(r.err.find(rule + " on " + resource + " waived: accepted risk") != std::string::npos);
 
     // The day after it expires, the finding is back and --verbose says why.

@@ -22,15 +22,10 @@ namespace {
 
 using certlint::test::cert;
 using certlint::test::consumer;
+using certlint::test::in_region;
 
 const std::string kCfnDir = test::corpus_path("cfn") + "/";
 const std::string kNestedDir = test::corpus_path("cfn-nested/securestaticsite") + "/";
-
-LoadOptions in_region(const std::string& region) {
-    LoadOptions o;
-    o.region = region;
-    return o;
-}
 
 Model load(const std::string& path, const std::string& region = "eu-west-1") {
     return load_inputs({path}, in_region(region));

@@ -416,28 +416,6 @@ TEST_CASE("CL204: a certificate in use or about to be attached must be ISSUED",
     }
 }
 
-TEST_CASE("CL204 Panther fixtures give Panther's verdicts", "[catalog][CL204]") {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::path(test::kSourceDir) / "fixtures" / "rules" / "CL204";
-    const std::pair<const char*, bool> cases[] = {
-        {"fire_panther_pending_validation_in_use", true},
-        {"fire_panther_failed_in_use", true},
-        {"silent_panther_issued", false},
-        {"silent_panther_ineligible_not_in_use", false},
-    };
-    for (const auto& [name, fails] : cases) {
-        INFO(name);
-        const auto r = test::run_certlint({"--format", "json", "--fail-on", "never", "--now", kNow,
-                                           (dir / name / "plan.json").string()});
-        REQUIRE(r.exit_code == 0);
-        const auto doc = nlohmann::json::parse(r.out);
-        const bool fired =
-            std::any_of(doc["findings"].begin(), doc["findings"].end(),
-                        [](const nlohmann::json& f) { return f["rule_id"] == "CL204"; });
-        CHECK(fired == fails);
-    }
-}
-
 // ---- CL205 -------------------------------------------------------------------------------
 
 namespace {

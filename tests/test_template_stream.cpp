@@ -16,6 +16,7 @@
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"
+#include "test_shell.hpp"
 
 using namespace certlint;
 namespace fs = std::filesystem;
@@ -123,8 +124,8 @@ TEST_CASE("template files are streamed with the keep rules, with or without a by
     const std::string tmpl =
         R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
         "Properties": {"DomainName": "a.example.com", "Tags": []}}}})";
-    const fs::path dir = fs::temp_directory_path() / "certlint-template-stream";
-    fs::create_directories(dir);
+    const test::TempDir tmp;
+    const fs::path dir = tmp.path();
     for (const std::string& prefix :
          {std::string(), std::string("\xEF\xBB\xBF"), std::string("\xEF\xBB\xBF\n  ")}) {
         const std::string path = (dir / "t.json").string();
@@ -135,5 +136,4 @@ TEST_CASE("template files are streamed with the keep rules, with or without a by
               R"({"Resources":{"Cert":{"Type":"AWS::CertificateManager::Certificate",)"
               R"("Properties":{"DomainName":"a.example.com"}}}})");
     }
-    fs::remove_all(dir);
 }

@@ -18,6 +18,7 @@
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 #include "support.hpp"
+#include "test_shell.hpp"
 
 using namespace certlint;
 namespace fs = std::filesystem;
@@ -337,9 +338,8 @@ TEST_CASE("2-million-deep nesting is refused quickly in bounded memory", "[strea
 }
 
 TEST_CASE("plans stream from disk with the behaviour of whole-file reading", "[stream]") {
-    const fs::path dir = fs::temp_directory_path() / "certlint-stream-test";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const test::TempDir tmp;
+    const fs::path dir = tmp.path();
     const auto write = [&](const std::string& name, const std::string& text) {
         std::ofstream(dir / name, std::ios::binary) << text;
         return (dir / name).string();
@@ -366,12 +366,11 @@ TEST_CASE("plans stream from disk with the behaviour of whole-file reading", "[s
     CHECK(cm.inputs[0].kind == "cloudformation");
     CHECK(cm.certificates.size() == 1);
     CHECK_THROWS_AS(load_inputs({write("other.json", R"({"name":"x"})")}, {}), InputError);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("directories are read in parallel into the model a sequential read gives", "[stream]") {
-    const fs::path dir = fs::temp_directory_path() / "certlint-parallel-test";
-    fs::remove_all(dir);
+    const test::TempDir tmp;
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "sub");
     std::vector<std::string> sources;
     for (const auto& e : fs::recursive_directory_iterator(test::kSourceDir + "/fixtures/golden")) {
@@ -408,5 +407,4 @@ TEST_CASE("directories are read in parallel into the model a sequential read giv
     } catch (const InputError& e) {
         CHECK(std::string(e.what()).find("a-broken.json") != std::string::npos);
     }
-    fs::remove_all(dir);
 }

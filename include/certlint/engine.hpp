@@ -103,7 +103,8 @@ struct Report {
     std::vector<Finding> findings;  // sorted: file, resource, rule
     Summary summary;
     std::vector<std::string> notes;  // --verbose: undecided values, expired waivers, ...
-    ReportGraph graph;               // what was checked (junit, markdown)
+    ReportGraph graph;  // what was checked: set by the caller for the formats that show it
+                        // (needs_graph in report.hpp), as it costs memory on huge inputs
 };
 
 [[nodiscard]] Report run_rules(const Model& model, const RunOptions& opts);

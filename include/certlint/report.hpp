@@ -20,6 +20,10 @@ struct RenderOptions {
 
 [[nodiscard]] std::string render(const Report& report, Format format, const RenderOptions& opts);
 
+// True for the formats that list or draw Report::graph (junit, markdown): set it with
+// graph_of(model) before rendering them.
+[[nodiscard]] bool needs_graph(Format format);
+
 // Individual reporters (src/report/<format>.cpp).
 [[nodiscard]] std::string render_text(const Report& report, const RenderOptions& opts);
 [[nodiscard]] std::string render_json(const Report& report);

@@ -62,6 +62,7 @@ int run_check(const CheckArgs& args) {
     if (!format) throw certlint::UsageError("unknown --format " + args.format);
     certlint::Model model = certlint::load_inputs(args.paths, settings.load);
     certlint::Report report = certlint::run_rules(model, settings.run);
+    if (certlint::needs_graph(*format)) report.graph = certlint::graph_of(model);
     certlint::cli::apply_baseline(report, args.baseline, args.write_baseline);
     certlint::cli::map_sources(report, args.source_dir);
     certlint::RenderOptions ropts;

@@ -143,7 +143,6 @@ void count_findings(Report& report) {
 Report run_rules(const Model& model, const RunOptions& opts) {
     Report report;
     report.inputs = model.inputs;
-    report.graph = graph_of(model);
     report.notes = model.notes;
     const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
     const std::string today = now.substr(0, 10);

@@ -12,6 +12,10 @@ std::optional<Format> parse_format(const std::string& s) {
     return std::nullopt;
 }
 
+bool needs_graph(Format format) {
+    return format == Format::Junit || format == Format::Markdown;
+}
+
 std::string render(const Report& report, Format format, const RenderOptions& opts) {
     switch (format) {
         case Format::Text: return render_text(report, opts);

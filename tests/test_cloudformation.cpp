@@ -529,7 +529,7 @@ TEST_CASE("deploy region: --region, then AWS_REGION, then AWS_DEFAULT_REGION", "
         RegionEnv env;
         const Certificate c = load_text(text, LoadOptions{}).certificates[0];
         CHECK_FALSE(c.region.known());
-        CHECK(c.region.why.find("--region") != std::string::npos);
+        CHECK(c.region.why.str().find("--region") != std::string::npos);
     }
     const Certificate cn = load_text(text, in_region("cn-north-1")).certificates[0];
     CHECK(cn.partition == "aws-cn");
@@ -887,7 +887,7 @@ TEST_CASE("CDK assemblies: stacks, regions and cross-stack references", "[cloudf
         const Certificate& c = cert(m, "CertStack/Cert5C9FAEC1");
         CHECK(c.region.value == std::optional<std::string>("us-east-1"));
         CHECK(c.exported_by.rfind("cross-region export /cdk/exports/SiteStack/", 0) == 0);
-        CHECK(c.location->file.find("CertStack.template.json") != std::string::npos);
+        CHECK(c.location->file.str().find("CertStack.template.json") != std::string::npos);
         const Consumer& d = consumer(m, "SiteStack/DistB3B78991");
         CHECK(d.region.value == std::optional<std::string>("eu-west-1"));
         CHECK(cert_id(m, d.attachments.at(0).candidates.at(0)) == "CertStack/Cert5C9FAEC1");

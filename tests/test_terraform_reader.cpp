@@ -142,7 +142,7 @@ TEST_CASE("regions: provider v6 region attribute, ARN, root variable, fallback",
     CHECK(*cert(m, "aws_acm_certificate.west").region.value == "us-west-2");
     const MaybeString env = cert(m, "aws_acm_certificate.env").region;
     CHECK_FALSE(env.known());
-    CHECK(env.why.find("--region") != std::string::npos);
+    CHECK(env.why.str().find("--region") != std::string::npos);
     LoadOptions opts;
     opts.region = "sa-east-1";
     CHECK(*cert(load(b, opts), "aws_acm_certificate.env").region.value == "sa-east-1");

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "certlint/symbol.hpp"
+
 namespace certlint {
 
 struct SourceLocation {
-    std::string file;
+    Symbol file;
     int line = 0;
 };
 
@@ -30,8 +32,8 @@ enum class Action {
 
 // A value that may be unknown before deploy; when unknown, `why` says why.
 struct MaybeString {
-    std::optional<std::string> value;
-    std::string why;  // reason when !value
+    std::optional<Symbol> value;
+    Symbol why;  // reason when !value
     [[nodiscard]] bool known() const { return value.has_value(); }
 };
 
@@ -45,7 +47,7 @@ struct DomainValidation {  // CloudFormation DomainValidationOptions entry
 
 struct Certificate {
     std::string id;         // Terraform address / CloudFormation logical id path
-    std::string type;       // resource type, e.g. aws_acm_certificate
+    Symbol type;            // resource type, e.g. aws_acm_certificate
     std::size_t input = 0;  // index into Model::inputs
     std::optional<SourceLocation> location;
     bool managed = true;  // false: data source or otherwise only looked up
@@ -53,18 +55,18 @@ struct Certificate {
 
     std::optional<std::string> arn;  // known ARN (existing certificates)
     MaybeString region;
-    std::string partition;  // "aws" unless known otherwise
+    Symbol partition;  // "aws" unless known otherwise
 
     CertType cert_type = CertType::Unknown;
-    std::string validation_method;  // DNS, EMAIL, HTTP, NONE; empty = unknown
+    Symbol validation_method;  // DNS, EMAIL, HTTP, NONE; empty = unknown
     bool names_known = false;
     std::string domain_name;
     std::vector<std::string> subject_alternative_names;
     std::vector<DomainValidation> domain_validations;  // CloudFormation only
-    std::string key_algorithm;                         // empty = unknown/default
-    std::string transparency_logging;                  // ENABLED/DISABLED/empty
-    std::string status;  // recorded status (prior state), empty = unknown
-    std::string renewal_eligibility;
+    Symbol key_algorithm;                              // empty = unknown/default
+    Symbol transparency_logging;                       // ENABLED/DISABLED/empty
+    Symbol status;  // recorded status (prior state), empty = unknown
+    Symbol renewal_eligibility;
     std::string not_after;         // RFC 3339, empty if unknown
     std::string certificate_body;  // PEM of imported certificates
     bool exported = false;         // leaves the deployment (root output, Export, SSM parameter)
@@ -110,7 +112,7 @@ struct CertCandidate {
 };
 
 struct Attachment {
-    std::string attribute;  // e.g. viewer_certificate.acm_certificate_arn
+    Symbol attribute;       // e.g. viewer_certificate.acm_certificate_arn
     bool edge = false;      // needs a us-east-1 certificate (CloudFront-backed endpoint)
     std::vector<CertCandidate> candidates;
     std::vector<std::string> unresolved;  // why some possible values could not be followed
@@ -118,13 +120,13 @@ struct Attachment {
 
 struct Consumer {
     std::string id;
-    std::string type;
+    Symbol type;
     ConsumerKind kind = ConsumerKind::Other;
     std::size_t input = 0;
     std::optional<SourceLocation> location;
     Action action = Action::Existing;
     MaybeString region;  // for edge consumers the region does not matter
-    std::string partition;
+    Symbol partition;
     std::vector<std::string> domains;  // names it serves (aliases, custom domain)
     std::vector<Attachment> attachments;
     std::vector<std::string> suppressed;

@@ -85,14 +85,14 @@ ReportGraph graph_of(const Model& m) {
         r.input = input < m.inputs.size() ? m.inputs[input].path : std::string();
         r.id = id;
         r.type = type;
-        r.file = location && !location->file.empty() ? location->file : r.input;
+        r.file = location && !location->file.empty() ? location->file.str() : r.input;
         return r;
     };
     ReportGraph g;
     for (const Certificate& c : m.certificates) {
         ReportGraph::Certificate node;
         node.resource = resource(c.input, c.id, c.type, c.location);
-        node.place = c.region.known() ? *c.region.value : "region unknown";
+        node.place = c.region.known() ? c.region.value->str() : "region unknown";
         const bool validated =
             !is_exempt_from_validation(c) &&
             (!c.validation_method.empty() || c.has_validation_records || c.has_waiter);

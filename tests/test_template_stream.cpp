@@ -137,3 +137,31 @@ TEST_CASE("template files are streamed with the keep rules, with or without a by
               R"("Properties":{"DomainName":"a.example.com"}}}})");
     }
 }
+
+TEST_CASE("the compact tree keeps every key, value and line, empty and long ones too",
+          "[cloudformation][tree]") {
+    const std::string long_value(100, 'v');  // stored, not interned
+    const std::string long_key(300, 'k');
+    const std::string json_text = "{\n\"\": {\"\": \"\"},\n\"" + long_key + "\": \"" + long_value +
+                                  "\",\n\"list\": [1, \"" + long_value +
+                                  "\", null, {}],\n\"k\": \"k\"}";
+    const std::string yaml_text = "'': {'': ''}\n" + long_key + ": " + long_value + "\nlist: [1, " +
+                                  long_value + ", null, {}]\nk: k\n";
+    for (const std::string* text : {&json_text, &yaml_text}) {
+        const readers::cfn::Document doc = readers::cfn::parse_document("t", *text);
+        const readers::cfn::Node& root = doc.root();
+        INFO(*text);
+        REQUIRE(root.entries().size() == 4);
+        CHECK(root.entries()[0].key().empty());
+        CHECK(root.entries()[0].line == (text == &json_text ? 2 : 1));
+        CHECK(root.entries()[1].key() == long_key);
+        CHECK(root.entries()[1].line == (text == &json_text ? 3 : 2));
+        CHECK(root.get(long_key)->text() == long_value);
+        CHECK(root.get("")->get("") != nullptr);
+        CHECK(root.get("")->get("")->text().empty());
+        CHECK(root.get("k")->text() == "k");
+        CHECK(readers::cfn::render(*root.get("list")) ==
+              R"(["1",")" + long_value + R"(",null,{}])");
+        CHECK(root.get("missing") == nullptr);
+    }
+}

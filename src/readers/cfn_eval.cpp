@@ -221,7 +221,7 @@ Values Resolver::eval(const Node& node, const Ctx& ctx) const {
     if (ctx.depth > kMaxEvalDepth) {
         return unknown_values("expression nested too deeply (or a reference cycle)");
     }
-    switch (node.kind) {
+    switch (node.kind()) {
         case Node::Kind::Null: return {no_value()};
         case Node::Kind::Scalar:
             if (node.text().find("{{resolve:") != std::string::npos) {
@@ -723,7 +723,7 @@ std::optional<bool> Resolver::eval_condition(const Node& node, const Stack& stac
 
 void Resolver::branches(const Node& node, const Stack& stack, const std::string& cond, int depth,
                         std::vector<Branch>& out) const {
-    if (node.kind == Node::Kind::Null) return;
+    if (node.kind() == Node::Kind::Null) return;
     const std::string_view fn = node.function();
     const Node& arg = fn.empty() ? node : node.argument();
     if (fn == "Ref" && arg.is_scalar() && arg.text() == "AWS::NoValue") return;

@@ -76,7 +76,7 @@ Document parse_json_template(JsonScanner& scanner) {
 namespace {
 
 std::string describe(const Node& doc) {
-    switch (doc.kind) {
+    switch (doc.kind()) {
         case Node::Kind::Null: return "empty";
         case Node::Kind::Scalar: return "a single value";
         case Node::Kind::Sequence: return "a list";
@@ -99,7 +99,7 @@ void check_template(const std::string& path, const Node& doc) {
     if (resources == nullptr && doc.get("AWSTemplateFormatVersion") == nullptr) {
         throw InputError(path, "not a CloudFormation template: no Resources section");
     }
-    if (resources == nullptr || resources->value.kind == Node::Kind::Null) return;
+    if (resources == nullptr || resources->value.kind() == Node::Kind::Null) return;
     if (!resources->value.is_mapping()) {
         throw InputError(path,
                          fmt::format("line {}: Resources must be a mapping", resources->line));

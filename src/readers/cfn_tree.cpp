@@ -22,8 +22,8 @@ constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 }  // namespace
 
 std::span<const Entry> Node::entries() const {
-    return kind == Kind::Mapping ? std::span<const Entry>(static_cast<const Entry*>(data_), size_)
-                                 : std::span<const Entry>();
+    return is_mapping() ? std::span<const Entry>(static_cast<const Entry*>(data()), size())
+                        : std::span<const Entry>();
 }
 
 const Entry* Node::entry(std::string_view key) const {
@@ -39,18 +39,18 @@ const Node* Node::get(std::string_view key) const {
 }
 
 std::string_view Node::function() const {
-    if (kind != Kind::Mapping || size_ != 1) return {};
+    if (!is_mapping() || size() != 1) return {};
     return entries().front().key();
 }
 
 const Node& Node::argument() const {
-    if (kind != Kind::Mapping || size_ == 0) return kNullNode;
+    if (!is_mapping() || size() == 0) return kNullNode;
     return entries().front().value;
 }
 
 // ---- TreeBuilder ----------------------------------------------------------------------
 
-TreeBuilder::TreeBuilder() = default;
+TreeBuilder::TreeBuilder(const std::string& path) : path_(path) {}
 
 TreeBuilder::~TreeBuilder() = default;
 
@@ -81,15 +81,29 @@ std::string_view TreeBuilder::store(std::string_view text) {
 std::string_view TreeBuilder::intern(std::string_view text) {
     const auto it = keys_.find(text);
     if (it != keys_.end()) return *it;
-    const std::string_view stored = store(text);
+    const std::uint32_t size = checked_size(text.size());
+    auto* p = static_cast<char*>(allocate(sizeof size + text.size()));
+    std::memcpy(p, &size, sizeof size);
+    p += sizeof size;
+    if (!text.empty()) std::memcpy(p, text.data(), text.size());
+    const std::string_view stored(p, text.size());
     keys_.insert(stored);
     return stored;
+}
+
+std::uint32_t TreeBuilder::checked_size(std::size_t size) const {
+    if (size > Node::kMaxSize) {
+        throw InputError(path_, fmt::format("a value of more than {} bytes or items is not "
+                                            "supported",
+                                            Node::kMaxSize));
+    }
+    return static_cast<std::uint32_t>(size);
 }
 
 void TreeBuilder::add(const Node& n) {
     if (open_.empty()) {
         doc_.root_ = n;
-    } else if (open_.back().node.kind == Node::Kind::Sequence) {
+    } else if (open_.back().node.is_sequence()) {
         items_.push_back(n);
     } else {
         entries_.emplace_back(key_, key_line_, n);
@@ -103,11 +117,9 @@ void TreeBuilder::key(std::string_view key, int line) {
 
 void TreeBuilder::scalar(std::string_view text) {
     Node n;
-    n.kind = Node::Kind::Scalar;
     // Short values repeat (types, flags, zone ids, Ref targets): stored once each.
     const std::string_view stored = text.size() <= 40 ? intern(text) : store(text);
-    n.data_ = stored.data();
-    n.size_ = static_cast<std::uint32_t>(stored.size());
+    n.set(Node::Kind::Scalar, checked_size(stored.size()), stored.data());
     add(n);
 }
 
@@ -117,7 +129,7 @@ void TreeBuilder::null() {
 
 void TreeBuilder::open(Node::Kind container) {
     Open o;
-    o.node.kind = container;
+    o.node.set(container, 0, nullptr);
     o.key = key_;
     o.key_line = key_line_;
     o.first = container == Node::Kind::Sequence ? items_.size() : entries_.size();
@@ -127,20 +139,20 @@ void TreeBuilder::open(Node::Kind container) {
 template <typename Child>
 void TreeBuilder::settle(Node& container, std::vector<Child>& pending, std::size_t first) {
     const auto from = pending.begin() + static_cast<std::ptrdiff_t>(first);
-    const std::size_t n = pending.size() - first;
+    const std::uint32_t n = checked_size(pending.size() - first);
+    Child* out = nullptr;
     if (n > 0) {
-        auto* out = static_cast<Child*>(allocate(n * sizeof(Child)));
+        out = static_cast<Child*>(allocate(n * sizeof(Child)));
         std::uninitialized_copy(from, pending.end(), out);
-        container.data_ = out;
     }
-    container.size_ = static_cast<std::uint32_t>(n);
+    container.set(container.kind(), n, out);
     pending.erase(from, pending.end());
 }
 
 void TreeBuilder::close() {
     Open o = open_.back();
     open_.pop_back();
-    if (o.node.kind == Node::Kind::Sequence) {
+    if (o.node.is_sequence()) {
         settle(o.node, items_, o.first);
     } else {
         settle(o.node, entries_, o.first);
@@ -197,7 +209,7 @@ bool is_function(std::string_view key) {
 
 Document parse_json(JsonScanner& scanner, const KeepRules* keep) {
     scanner.track_lines();
-    TreeBuilder builder;  // nesting is limited by the scanner
+    TreeBuilder builder(scanner.path());  // nesting is limited by the scanner
     struct Frame {
         bool mapping;
         bool first;
@@ -407,7 +419,7 @@ Document parse_yaml(const std::string& path, const std::string& text) {
     try {
         const YAML::Node doc = YAML::Load(text);
         YamlCounter(path).count(doc);
-        TreeBuilder builder;
+        TreeBuilder builder(path);
         YamlConverter(path, builder).convert(doc, 0);
         return builder.finish();
     } catch (const YAML::DeepRecursion& e) {
@@ -427,7 +439,7 @@ std::string quoted(std::string_view text) {
 }
 
 void render_to(const Node& n, std::string& out) {
-    switch (n.kind) {
+    switch (n.kind()) {
         case Node::Kind::Null: out += "null"; break;
         case Node::Kind::Scalar: out += quoted(n.text()); break;
         case Node::Kind::Sequence: {

@@ -408,3 +408,45 @@ TEST_CASE("directories are read in parallel into the model a sequential read giv
         CHECK(std::string(e.what()).find("a-broken.json") != std::string::npos);
     }
 }
+
+TEST_CASE("named files and directories are read in parallel, merged in the order named",
+          "[stream]") {
+    const test::TempDir tmp;
+    const fs::path dir = tmp.path();
+    std::vector<std::string> sources;
+    for (const auto& e : fs::recursive_directory_iterator(test::kSourceDir + "/fixtures/golden")) {
+        if (e.is_regular_file() && e.path().filename() == "plan.json") {
+            sources.push_back(e.path().string());
+        }
+    }
+    std::sort(sources.begin(), sources.end());
+    REQUIRE(sources.size() >= 3);
+    fs::create_directories(dir / "d");
+    fs::copy_file(sources[0], dir / "d" / "plan.json");
+    // Named out of path order, a directory in the middle: the model follows the arguments.
+    const std::vector<std::string> named = {sources[2], (dir / "d").string(), sources[1]};
+    Model sequential;
+    for (const std::string& path : {sources[2], (dir / "d" / "plan.json").string(), sources[1]}) {
+        load_document(sequential, path, test::read_file(path), {});
+    }
+    const Model parallel = load_inputs(named, {});
+    CHECK(dump_model(parallel) == dump_model(sequential));
+    REQUIRE(parallel.inputs.size() == 3);
+    CHECK(parallel.inputs[0].path == sources[2]);
+    CHECK(parallel.inputs[2].path == sources[1]);
+    // The first problem in argument order wins: a broken file before a missing one, a
+    // missing one before a broken one.
+    const std::string broken = (dir / "broken.json").string();
+    std::ofstream(broken) << R"({"format_version":"1.2","x":[})";
+    const std::string missing = (dir / "missing.json").string();
+    const auto error_of = [](const std::vector<std::string>& paths) {
+        try {
+            (void)load_inputs(paths, {});
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(error_of({sources[0], broken, missing}).find("broken.json") != std::string::npos);
+    CHECK(error_of({sources[0], missing, broken}) == missing + ": no such file or directory");
+}

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -181,11 +182,18 @@ void merge_model(Model& model, Model&& part) {
     for (std::string& n : part.notes) model.notes.push_back(std::move(n));
 }
 
-// Reads the documents of a directory scan in parallel (each into its own model) and merges
-// them in order: the result and the first error are those of reading them one by one.
-void load_in_parallel(Model& model, const std::vector<fs::path>& assemblies,
-                      const std::vector<fs::path>& files, const LoadOptions& opts) {
-    const std::size_t n = assemblies.size() + files.size();
+// One document (or CDK assembly) to read into a model of its own.
+using Task = std::function<void(Model&)>;
+
+// A task that fails as reading its input would have: the error comes in its turn.
+Task failing(std::exception_ptr error) {
+    return [error](Model&) { std::rethrow_exception(error); };
+}
+
+// Runs the tasks in parallel, each into its own model, and merges the models in task order:
+// the result and the first error are those of running them one by one.
+void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
+    const std::size_t n = tasks.size();
     std::vector<Model> parts(n);
     std::vector<std::exception_ptr> errors(n);
     std::atomic<std::size_t> next{0};
@@ -194,11 +202,7 @@ void load_in_parallel(Model& model, const std::vector<fs::path>& assemblies,
         for (std::size_t i = next++; i < n; i = next++) {
             if (i > first_error.load()) continue;
             try {
-                if (i < assemblies.size()) {
-                    readers::read_cdk_assembly(parts[i], assemblies[i].string(), opts);
-                } else {
-                    load_file(parts[i], files[i - assemblies.size()].string(), opts, false);
-                }
+                tasks[i](parts[i]);
             } catch (...) {
                 errors[i] = std::current_exception();
                 std::size_t seen = first_error.load();
@@ -250,9 +254,19 @@ void skip_nested_templates(std::vector<fs::path>& files) {
                 files.end());
 }
 
-void load_directory(Model& model, const fs::path& root, const LoadOptions& opts) {
+Task cdk_assembly_task(const fs::path& dir, const LoadOptions& opts) {
+    return [dir, &opts](Model& m) { readers::read_cdk_assembly(m, dir.string(), opts); };
+}
+
+Task file_task(const std::string& path, const LoadOptions& opts, bool explicit_path) {
+    return [path, &opts, explicit_path](Model& m) { load_file(m, path, opts, explicit_path); };
+}
+
+// The tasks that read what a scan of `root` finds: its CDK assemblies, then its other files,
+// each in path order.
+void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOptions& opts) {
     if (is_cdk_assembly(root)) {
-        readers::read_cdk_assembly(model, root.string(), opts);
+        tasks.push_back(cdk_assembly_task(root, opts));
         return;
     }
     std::vector<fs::path> files;
@@ -280,7 +294,8 @@ void load_directory(Model& model, const fs::path& root, const LoadOptions& opts)
     std::sort(files.begin(), files.end());
     std::sort(assemblies.begin(), assemblies.end());
     skip_nested_templates(files);
-    load_in_parallel(model, assemblies, files, opts);
+    for (const fs::path& a : assemblies) tasks.push_back(cdk_assembly_task(a, opts));
+    for (const fs::path& f : files) tasks.push_back(file_task(f.string(), opts, false));
 }
 
 }  // namespace
@@ -291,23 +306,34 @@ void load_document(Model& model, const std::string& path, std::string bytes,
 }
 
 Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts) {
-    Model model;
+    // Every input (named files, and the files of named directories) is read in parallel; a
+    // problem found while listing them fails in its turn, after the inputs before it.
+    std::vector<Task> tasks;
     for (const std::string& path : paths) {
         if (path == "-") {
-            std::string bytes((std::istreambuf_iterator<char>(std::cin)),
-                              std::istreambuf_iterator<char>());
-            load_document(model, "-", std::move(bytes), opts);
+            tasks.emplace_back([&opts](Model& m) {
+                std::string bytes((std::istreambuf_iterator<char>(std::cin)),
+                                  std::istreambuf_iterator<char>());
+                load_document(m, "-", std::move(bytes), opts);
+            });
             continue;
         }
-        std::error_code ec;
-        const auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) throw InputError(path, "no such file or directory");
-        if (fs::is_directory(status)) {
-            load_directory(model, fs::path(path), opts);
-        } else {
-            load_file(model, path, opts, true);
+        try {
+            std::error_code ec;
+            const auto status = fs::status(path, ec);
+            if (ec || !fs::exists(status)) throw InputError(path, "no such file or directory");
+            if (fs::is_directory(status)) {
+                add_directory(tasks, fs::path(path), opts);
+            } else {
+                tasks.push_back(file_task(path, opts, true));
+            }
+        } catch (const InputError&) {
+            tasks.push_back(failing(std::current_exception()));
+            break;  // what follows cannot change the outcome
         }
     }
+    Model model;
+    load_in_parallel(model, tasks);
     return model;
 }
 

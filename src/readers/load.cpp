@@ -219,8 +219,24 @@ void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
     for (std::thread& t : pool) t.join();
     for (std::size_t i = 0; i < n; ++i) {
         if (errors[i]) std::rethrow_exception(errors[i]);
-        merge_model(model, std::move(parts[i]));
-        parts[i] = Model();
+    }
+    // Merged without copying the first model (often the only one) and without regrowing
+    // the merged vectors part by part.
+    std::size_t certificates = 0;
+    std::size_t consumers = 0;
+    for (const Model& part : parts) {
+        certificates += part.certificates.size();
+        consumers += part.consumers.size();
+    }
+    for (Model& part : parts) {
+        if (model.inputs.empty() && model.notes.empty()) {
+            model = std::move(part);
+            model.certificates.reserve(certificates);
+            model.consumers.reserve(consumers);
+        } else {
+            merge_model(model, std::move(part));
+        }
+        part = Model();
     }
 }
 

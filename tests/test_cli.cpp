@@ -140,6 +140,9 @@ TEST_CASE("usage errors exit 2", "[cli]") {
         {{"--fail-on", "sometimes"}, "--fail-on must be"},
         {{"--enable", "CL999"}, "unknown rule 'CL999'"},
         {{"--now", "yesterday"}, "--now must be an RFC 3339 time"},
+        {{"--now", "2026-13-45"}, "--now must be an RFC 3339 time, not '2026-13-45'"},
+        {{"--now", "2026-02-29T00:00:00Z"}, "--now must be an RFC 3339 time"},
+        {{"--now", "2026-11-23T10:00:00"}, "--now must be an RFC 3339 time"},  // no zone
     };
     for (const auto& [flags, message] : cases) {
         std::vector<std::string> args = flags;
@@ -151,6 +154,10 @@ TEST_CASE("usage errors exit 2", "[cli]") {
         CHECK(run.err.find(message) != std::string::npos);
     }
     CHECK(run_certlint({plan}).exit_code == 0);  // the plan itself passes (a CL201 warning)
+    for (const char* now : {"2028-02-29", "2026-11-23T10:00:00.5+02:00", "2026-11-23T10:00:00Z"}) {
+        INFO(now);
+        CHECK(run_certlint({"--now", now, plan}).exit_code == 0);
+    }
     const auto unknown = run_certlint({"--no-such-flag"});
     CHECK(unknown.exit_code == 2);
     CHECK(unknown.err.find("--no-such-flag") != std::string::npos);

@@ -159,6 +159,13 @@ TEST_CASE("RFC 3339 timestamps are parsed to UTC epoch seconds", "[catalog]") {
     CHECK_FALSE(parse_rfc3339(""));
     CHECK_FALSE(parse_rfc3339("2026-11-01T00:00:00"));  // no zone
     CHECK_FALSE(parse_rfc3339("2026-13-01T00:00:00Z"));
+    // Days on the calendar: leap years by the Gregorian rule.
+    CHECK_FALSE(parse_rfc3339("2026-02-29"));
+    CHECK_FALSE(parse_rfc3339("1900-02-29"));
+    CHECK_FALSE(parse_rfc3339("2026-04-31T00:00:00Z"));
+    CHECK_FALSE(parse_rfc3339("2026-01-32"));
+    CHECK(parse_rfc3339("2000-02-29") == 951782400);
+    CHECK(parse_rfc3339("2026-12-31") == 1798675200);
     CHECK_FALSE(parse_rfc3339("01/11/2026"));
     CHECK_FALSE(parse_rfc3339("2026-11-01T00:00:00Zjunk"));
     CHECK(rules::format_rfc3339(1793491200) == "2026-11-01T00:00:00Z");

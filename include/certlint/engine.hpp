@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certlint/finding.hpp"
@@ -55,8 +56,12 @@ struct Waiver {
 struct RunOptions {
     std::map<std::string, RuleSettings> rules;  // by rule ID
     std::vector<Waiver> waivers;
-    std::string now;  // RFC 3339; empty = current time
+    std::string now;  // RFC 3339 date-time or date (see is_rfc3339); empty = current time
 };
+
+// Whether `text` is a time RunOptions::now takes: an RFC 3339 date-time with its zone
+// (2026-11-23T10:00:00Z, ...+02:00) or a date (2026-11-23), on the calendar.
+[[nodiscard]] bool is_rfc3339(std::string_view text);
 
 struct Summary {
     int error = 0;

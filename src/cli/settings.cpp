@@ -1,9 +1,9 @@
 // Settings of a check run: the config file first, then the command line on top of it.
 #include <filesystem>
-#include <regex>
 
 #include <fmt/format.h>
 
+#include "certlint/engine.hpp"
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
@@ -15,12 +15,6 @@ std::string rule_id_of(const std::string& name) {
     const Policy* p = find_policy(name);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", name));
     return p->id;
-}
-
-bool valid_rfc3339(const std::string& s) {
-    static const std::regex re(
-        R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)");
-    return std::regex_match(s, re);
 }
 
 }  // namespace
@@ -47,8 +41,7 @@ Settings load_settings(const std::string& config_path, const std::string& region
         s.load.parameters[p.substr(0, eq)] = p.substr(eq + 1);
     }
     if (!now.empty()) {
-        if (!valid_rfc3339(now))
-            throw UsageError("--now must be an RFC 3339 time, not '" + now + "'");
+        if (!is_rfc3339(now)) throw UsageError("--now must be an RFC 3339 time, not '" + now + "'");
         s.run.now = now.size() == 10 ? now + "T00:00:00Z" : now;
     }
     return s;

@@ -12,6 +12,7 @@
 
 #include "certlint/engine.hpp"
 #include "certlint/rule.hpp"
+#include "rules/rules.hpp"
 
 #ifndef CERTLINT_VERSION
 #define CERTLINT_VERSION "0.0.0"
@@ -77,6 +78,10 @@ const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
 }
 
 }  // namespace
+
+bool is_rfc3339(std::string_view text) {
+    return rules::parse_rfc3339(text).has_value();
+}
 
 ReportGraph graph_of(const Model& m) {
     const auto resource = [&](std::size_t input, const std::string& id, const std::string& type,

@@ -79,7 +79,12 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
         s[7] != '-' || !digits(s, 8, 2, day)) {
         return std::nullopt;
     }
-    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 ||
+        day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) {
+        return std::nullopt;
+    }
     std::int64_t offset = 0;
     if (s.size() > 10) {
         if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, hour) ||

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <filesystem>
-#include <system_error>
 
 #include "readers/cfn_stack.hpp"
 #include "readers/cfn_tree.hpp"
@@ -12,8 +10,6 @@
 namespace certlint::readers {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 // Thrown (and caught below) when the nesting is one the reader refuses.
 struct Refused {};
@@ -25,16 +21,11 @@ void collect(const std::string& path, const cfn::Node& doc, std::vector<std::str
     const cfn::Node* resources = doc.get("Resources");
     if (resources == nullptr || !resources->is_mapping()) return;
     for (const cfn::Entry& r : resources->entries()) {
-        const auto url = cfn::nested_template(r.value);
-        if (!url || cfn::is_remote_template(*url)) continue;
-        const std::string child = cfn::nested_template_path(path, *url);
-        std::error_code ec;
-        if (!fs::is_regular_file(child, ec)) continue;
-        const std::string key = cfn::canonical_path(child);
-        if (std::find(chain.begin(), chain.end(), key) != chain.end() ||
-            chain.size() >= static_cast<std::size_t>(cfn::kMaxNestedDepth)) {
-            throw Refused{};
-        }
+        const cfn::NestedTemplate nested = cfn::resolve_nested_template(path, r.value, chain);
+        if (nested.kind == cfn::NestedTemplate::Kind::Loop) throw Refused{};
+        if (nested.kind != cfn::NestedTemplate::Kind::Local) continue;
+        const std::string& child = nested.path;
+        const std::string& key = nested.key;
         // A template reached before has been walked, and had no path back to itself.
         if (std::find(out.begin(), out.end(), child) != out.end()) continue;
         out.push_back(child);

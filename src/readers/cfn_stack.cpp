@@ -126,30 +126,49 @@ std::optional<std::string> plain_text(const Node* n) {
 
 }  // namespace
 
-std::optional<std::string> nested_template(const Node& resource) {
-    const std::string_view type = resource_type(resource);
-    if (type != "AWS::CloudFormation::Stack" && type != "AWS::Serverless::Application") {
-        return std::nullopt;
-    }
+namespace {
+
+// Where a nested stack's template is: a CDK asset path, or the TemplateURL (Location for
+// SAM applications) when it is literal; "" when it is not given literally.
+std::string nested_template_url(const Node& resource, std::string_view type) {
     const Node* meta = resource.get("Metadata");
     if (meta != nullptr) {
         const auto property = plain_text(meta->get("aws:asset:property"));
         auto asset = plain_text(meta->get("aws:asset:path"));
-        if (asset && property == "TemplateURL") return asset;
+        if (asset && property == "TemplateURL") return *asset;
     }
     const Node* props = resource.get("Properties");
-    if (props == nullptr) return std::string();
+    if (props == nullptr) return {};
     const auto url =
         plain_text(props->get(type == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location"));
     return url ? *url : std::string();
 }
 
-bool is_remote_template(const std::string& url) {
-    return url.empty() || url.find("://") != std::string::npos;
-}
+}  // namespace
 
-std::string nested_template_path(const std::string& parent, const std::string& url) {
-    return (fs::path(parent).parent_path() / url).lexically_normal().string();
+NestedTemplate resolve_nested_template(const std::string& parent, const Node& resource,
+                                       const std::vector<std::string>& chain) {
+    NestedTemplate out;
+    const std::string_view type = resource_type(resource);
+    if (type != "AWS::CloudFormation::Stack" && type != "AWS::Serverless::Application") {
+        return out;
+    }
+    const std::string url = nested_template_url(resource, type);
+    if (url.empty() || url.find("://") != std::string::npos) {
+        out.kind = NestedTemplate::Kind::Remote;
+        return out;
+    }
+    out.path = (fs::path(parent).parent_path() / url).lexically_normal().string();
+    std::error_code ec;
+    if (!fs::is_regular_file(out.path, ec)) {
+        out.kind = NestedTemplate::Kind::Missing;
+        return out;
+    }
+    out.key = canonical_path(out.path);
+    const bool loop = std::find(chain.begin(), chain.end(), out.key) != chain.end() ||
+                      chain.size() >= static_cast<std::size_t>(kMaxNestedDepth);
+    out.kind = loop ? NestedTemplate::Kind::Loop : NestedTemplate::Kind::Local;
+    return out;
 }
 
 std::string canonical_path(const std::string& path) {
@@ -193,29 +212,27 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
                             stack.path, r.key()));
             return;
         }
-        const auto url = nested_template(r.value);
-        if (!url) return;
-        if (is_remote_template(*url)) {
-            model_.notes.push_back(
-                fmt::format("{}: nested stack {}{} is not followed: its template "
-                            "is not a local file",
-                            stack.path, stack.prefix, r.key()));
-            return;
+        const NestedTemplate nested = resolve_nested_template(stack.path, r.value, chain);
+        switch (nested.kind) {
+            case NestedTemplate::Kind::None: return;
+            case NestedTemplate::Kind::Remote:
+                model_.notes.push_back(
+                    fmt::format("{}: nested stack {}{} is not followed: its template "
+                                "is not a local file",
+                                stack.path, stack.prefix, r.key()));
+                return;
+            case NestedTemplate::Kind::Missing:
+                throw InputError(stack.path,
+                                 fmt::format("line {}: nested stack {}: template {} not found",
+                                             r.line, r.key(), nested.path));
+            case NestedTemplate::Kind::Loop:
+                throw InputError(stack.path,
+                                 fmt::format("line {}: nested stack {}: template {} nests "
+                                             "itself or is nested too deeply",
+                                             r.line, r.key(), nested.path));
+            case NestedTemplate::Kind::Local: break;
         }
-        const std::string child_path = nested_template_path(stack.path, *url);
-        std::error_code ec;
-        if (!fs::is_regular_file(child_path, ec)) {
-            throw InputError(stack.path,
-                             fmt::format("line {}: nested stack {}: template {} not found", r.line,
-                                         r.key(), child_path));
-        }
-        const std::string key = canonical_path(child_path);
-        if (std::find(chain.begin(), chain.end(), key) != chain.end() ||
-            chain.size() >= static_cast<std::size_t>(kMaxNestedDepth)) {
-            throw InputError(stack.path, fmt::format("line {}: nested stack {}: template {} nests "
-                                                     "itself or is nested too deeply",
-                                                     r.line, r.key(), child_path));
-        }
+        const std::string& child_path = nested.path;
         auto child = std::make_unique<Stack>();
         child->path = child_path;
         child->prefix = stack.prefix + std::string(r.key()) + "/";

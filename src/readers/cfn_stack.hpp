@@ -74,17 +74,26 @@ private:
 // The deploy region from --region, else AWS_REGION, else AWS_DEFAULT_REGION.
 [[nodiscard]] MaybeString deploy_region(const LoadOptions& opts);
 
-// Where a nested stack's template is: a CDK asset path, or the TemplateURL (Location for
-// SAM applications) when it is literal. nullopt when `resource` is not a nested stack; ""
-// when its template is not given literally.
-[[nodiscard]] std::optional<std::string> nested_template(const Node& resource);
+// What a resource says about a nested stack's template, resolved as the reader follows it.
+struct NestedTemplate {
+    enum class Kind {
+        None,     // not a nested stack (AWS::CloudFormation::Stack, AWS::Serverless::Application)
+        Remote,   // its template is a URL, or not given literally: not followed
+        Missing,  // a local file that does not exist
+        Loop,     // a template on `chain` (it nests itself), or nesting deeper than followed
+        Local,    // a local file to read
+    };
+    Kind kind = Kind::None;
+    std::string path;  // Missing, Loop, Local: the file, from the parent's directory
+    std::string key;   // Loop, Local: its canonical path (what `chain` holds)
+};
 
-// True when a nested template reference is not a local file (empty, or a URL).
-[[nodiscard]] bool is_remote_template(const std::string& url);
-
-// The path of a local nested template `url` referenced by the template `parent`: resolved
-// from parent's directory, lexically normalized, not made absolute.
-[[nodiscard]] std::string nested_template_path(const std::string& parent, const std::string& url);
+// The nested template of `resource` in the template `parent` (a CDK asset path, else the
+// TemplateURL, or Location for SAM applications, when literal). `chain`: the canonical paths
+// of the templates from the root to `parent`.
+[[nodiscard]] NestedTemplate resolve_nested_template(const std::string& parent,
+                                                     const Node& resource,
+                                                     const std::vector<std::string>& chain);
 
 // The path with symlinks and dot segments resolved (to compare files); `path` when that fails.
 [[nodiscard]] std::string canonical_path(const std::string& path);

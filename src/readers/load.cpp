@@ -190,19 +190,18 @@ Task failing(std::exception_ptr error) {
     return [error](Model&) { std::rethrow_exception(error); };
 }
 
-// Runs the tasks in parallel, each into its own model, and merges the models in task order:
-// the result and the first error are those of running them one by one.
-void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
-    const std::size_t n = tasks.size();
-    std::vector<Model> parts(n);
+// Runs job(0) .. job(n - 1) on one thread per core. A job that throws stops the jobs after
+// it from starting; the exception of the first failed job (in index order) is rethrown, as
+// running them one by one would.
+void run_in_parallel(std::size_t n, const std::function<void(std::size_t)>& job) {
     std::vector<std::exception_ptr> errors(n);
     std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> first_error{n};  // no task after a failed one needs to run
+    std::atomic<std::size_t> first_error{n};  // no job after a failed one needs to run
     const auto work = [&] {
         for (std::size_t i = next++; i < n; i = next++) {
             if (i > first_error.load()) continue;
             try {
-                tasks[i](parts[i]);
+                job(i);
             } catch (...) {
                 errors[i] = std::current_exception();
                 std::size_t seen = first_error.load();
@@ -217,9 +216,16 @@ void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (errors[i]) std::rethrow_exception(errors[i]);
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
     }
+}
+
+// Runs the tasks in parallel, each into its own model, and merges the models in task order:
+// the result and the first error are those of running them one by one.
+void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
+    std::vector<Model> parts(tasks.size());
+    run_in_parallel(tasks.size(), [&](std::size_t i) { tasks[i](parts[i]); });
     // Merged without copying the first model (often the only one) and without regrowing
     // the merged vectors part by part.
     std::size_t certificates = 0;
@@ -244,23 +250,27 @@ void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
 // as part of their parent (with its parameters), not a second time on their own.
 void skip_nested_templates(std::vector<fs::path>& files) {
     constexpr std::uintmax_t kMaxTemplateBytes = 4 << 20;  // CloudFormation allows 1 MB
-    std::set<std::string> nested;
-    for (const fs::path& file : files) {
+    std::vector<std::vector<std::string>> children(files.size());
+    run_in_parallel(files.size(), [&](std::size_t i) {
+        const std::string file = files[i].string();
         std::error_code ec;
-        if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) continue;
+        if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) return;
         std::string text;
         try {
-            text = readers::read_file(file.string());
+            text = readers::read_file(file);
         } catch (const InputError&) {
-            continue;  // loading it reports it
+            return;  // loading it reports it
         }
         if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
             text.find("AWS::Serverless::Application") == std::string::npos) {
-            continue;
+            return;
         }
-        for (const std::string& child : readers::nested_template_paths(file.string(), text)) {
+        children[i] = readers::nested_template_paths(file, text);
+    });
+    std::set<std::string> nested;
+    for (const auto& list : children) {
+        for (const std::string& child : list)
             nested.insert(fs::path(child).lexically_normal().string());
-        }
     }
     if (nested.empty()) return;
     files.erase(std::remove_if(files.begin(), files.end(),

@@ -117,6 +117,24 @@ TEST_CASE("github: one workflow command per finding, escaped per GitHub's rules"
     CHECK(render_github(Report{}).empty());
 }
 
+TEST_CASE("text: each finding at its file and line, else at its input", "[report]") {
+    const Model m = hostile_model();
+    Report r = hostile_report(m);
+    r.findings.resize(2);
+    Finding no_file = r.findings[0];
+    no_file.location = SourceLocation{"", 7};  // a line without a file: the input, no line
+    r.findings.push_back(no_file);
+    RenderOptions opts;
+    opts.quiet = true;
+    const std::string out = render_text(r, opts);
+    CHECK(out.rfind("infra/main,1:x.tf:12: error CL101 edge-certificate-not-us-east-1\n", 0) == 0);
+    CHECK(out.find("\nplans/prod plan.json: warning CL201 unused-certificate\n") !=
+          std::string::npos);
+    CHECK(out.find("\nplans/prod plan.json: error CL101 edge-certificate-not-us-east-1\n") !=
+          std::string::npos);
+    CHECK(out.find(":7") == std::string::npos);
+}
+
 TEST_CASE("escaping helpers", "[report]") {
     CHECK(esc::workflow_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce");
     CHECK(esc::workflow_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e");

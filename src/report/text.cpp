@@ -25,8 +25,9 @@ std::string render_text(const Report& report, const RenderOptions& opts) {
         const std::string sev =
             opts.color ? fmt::format("{}{}\x1b[0m", color_of(f.severity), to_string(f.severity))
                        : to_string(f.severity);
-        std::string where = printable(f.file);
-        if (f.location) where = fmt::format("{}:{}", printable(f.location->file), f.location->line);
+        const esc::Place place = esc::place_of(f);
+        std::string where = printable(place.file);
+        if (place.line > 0) where += fmt::format(":{}", place.line);
         out += fmt::format("{}: {} {} {}\n", where, sev, f.rule_id, f.rule);
         out += fmt::format("  resource:    {}\n", printable(f.resource));
         if (!f.certificate.empty()) {

@@ -235,16 +235,27 @@ TEST_CASE("a Terraform state is read as existing resources", "[terraform]") {
         {"values",
          {{"root_module",
            {{"resources",
-             json::array({json{{"address", "aws_acm_certificate.site"}, {"mode", "managed"},
-                               {"type", "aws_acm_certificate"}, {"name", "site"},
-                               {"provider_name", "registry.terraform.io/hashicorp/aws"},
-                               {"values", {{"arn", kEuArn}, {"domain_name", "example.com"},
-                                           {"validation_method", "DNS"}, {"status", "ISSUED"}}}},
-                          json{{"address", "aws_lb_listener.https"}, {"mode", "managed"},
-                               {"type", "aws_lb_listener"}, {"name", "https"},
-                               {"provider_name", "registry.terraform.io/hashicorp/aws"},
-                               {"values", {{"arn", "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/a/1/2"},
-                                           {"certificate_arn", kEuArn}}}}})}}}}}};
+             json::array(
+                 {json{{"address", "aws_acm_certificate.site"},
+                       {"mode", "managed"},
+                       {"type", "aws_acm_certificate"},
+                       {"name", "site"},
+                       {"provider_name", "registry.terraform.io/hashicorp/aws"},
+                       {"values",
+                        {{"arn", kEuArn},
+                         {"domain_name", "example.com"},
+                         {"validation_method", "DNS"},
+                         {"status", "ISSUED"},
+                         {"key_algorithm", "EC-prime256v1"}}}},
+                  json{{"address", "aws_lb_listener.https"},
+                       {"mode", "managed"},
+                       {"type", "aws_lb_listener"},
+                       {"name", "https"},
+                       {"provider_name", "registry.terraform.io/hashicorp/aws"},
+                       {"values",
+                        {{"arn",
+                          "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/a/1/2"},
+                         {"certificate_arn", kEuArn}}}}})}}}}}};
     Model m;
     load_document(m, "terraform.tfstate.json", state.dump(), {});
     REQUIRE(m.inputs.at(0).kind == "terraform-state");
@@ -252,6 +263,8 @@ TEST_CASE("a Terraform state is read as existing resources", "[terraform]") {
     CHECK(candidate_ids(m, l) == std::vector<std::string>{"aws_acm_certificate.site"});
     CHECK(*l.region.value == "eu-west-1");
     CHECK(cert(m, "aws_acm_certificate.site").action == Action::Existing);
+    // DescribeCertificate's spelling, as a state may record it, in ACM's request spelling.
+    CHECK(cert(m, "aws_acm_certificate.site").key_algorithm == "EC_prime256v1");
 }
 
 TEST_CASE("an empty state and a plan without resource_changes are read", "[terraform]") {

@@ -63,7 +63,7 @@ struct Certificate {
     std::string domain_name;
     std::vector<std::string> subject_alternative_names;
     std::vector<DomainValidation> domain_validations;  // CloudFormation only
-    Symbol key_algorithm;                              // empty = unknown/default
+    Symbol key_algorithm;  // ACM's spelling (RSA_2048, EC_prime256v1); empty = unknown/default
     Symbol transparency_logging;                       // ENABLED/DISABLED/empty
     Symbol status;  // recorded status (prior state), empty = unknown
     Symbol renewal_eligibility;

@@ -770,7 +770,11 @@ private:
             c.subject_alternative_names.empty()) {
             c.names_known = false;
         }
-        c.key_algorithm = str_or(v, "key_algorithm");
+        // The state holds what DescribeCertificate said, which may spell it RSA-2048 or
+        // EC-prime256v1: the model has ACM's request spelling (RSA_2048, EC_prime256v1).
+        std::string key_algorithm = str_or(v, "key_algorithm");
+        std::replace(key_algorithm.begin(), key_algorithm.end(), '-', '_');
+        c.key_algorithm = key_algorithm;
         for (const auto& o : member(v, "options")) {
             c.transparency_logging = str_or(o, "certificate_transparency_logging_preference");
         }

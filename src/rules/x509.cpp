@@ -201,13 +201,7 @@ std::optional<X509Facts> parse_pem_certificate(const std::string& pem, std::stri
 }
 
 std::string effective_key_algorithm(const Certificate& c) {
-    if (!c.key_algorithm.empty()) {
-        std::string k = c.key_algorithm;  // DescribeCertificate spells it RSA-2048, EC-prime256v1
-        for (char& ch : k) {
-            if (ch == '-') ch = '_';
-        }
-        return k;
-    }
+    if (!c.key_algorithm.empty()) return c.key_algorithm;
     if (!c.certificate_body.empty()) {
         std::string error;
         if (const auto facts = parse_pem_certificate(c.certificate_body, error)) {

@@ -1,0 +1,38 @@
+// Where Terraform resources are declared in their .tf files (--source-dir). A plan names a
+// resource by address (module.web.aws_lb_listener.https[0]) but not where its block is; the
+// source tree holds `resource "aws_lb_listener" "https" {` in the directory of module "web".
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certlint/model.hpp"
+
+namespace certlint::readers {
+
+class TerraformSources {
+public:
+    // `root`: the directory `terraform plan` ran in. Files are read as they are needed.
+    explicit TerraformSources(std::string root);
+    TerraformSources(const TerraformSources&) = delete;
+    TerraformSources& operator=(const TerraformSources&) = delete;
+    ~TerraformSources();
+
+    // The file (root joined with its path in the tree) and line of the block that declares
+    // the resource or data source at `address`, found by following module calls' local
+    // `source` (or .terraform/modules/modules.json); else the one such block anywhere in the
+    // tree. nullopt when it is not an address, not found, or declared more than once.
+    [[nodiscard]] std::optional<SourceLocation> declaration(const std::string& address);
+
+    // "file: problem" for each file that could not be read (it only loses locations).
+    [[nodiscard]] const std::vector<std::string>& problems() const;
+
+private:
+    class Tree;
+    std::string root_;
+    std::unique_ptr<Tree> tree_;
+};
+
+}  // namespace certlint::readers

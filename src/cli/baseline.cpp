@@ -1,7 +1,6 @@
 // Baselines: a JSON file of the fingerprints of known findings. --write-baseline records the
 // current findings; --baseline drops the findings it records, so only new ones are reported.
 #include <fstream>
-#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -13,9 +12,7 @@ namespace certlint::cli {
 namespace {
 
 std::set<std::string> read_baseline(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot read baseline file");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string text = read_whole_file(path, "baseline file");
     const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded()) throw UsageError(path + ": baseline is not valid JSON");
     const auto findings = doc.is_object() ? doc.find("findings") : doc.end();

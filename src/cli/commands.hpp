@@ -32,6 +32,10 @@ void apply_baseline(Report& report, const std::string& baseline, const std::stri
 // Points Terraform findings at the .tf file and line of their resource block.
 void map_sources(Report& report, const std::string& source_dir);
 
+// The whole file `path` (a config file, a baseline: `what`); UsageError "PATH: cannot read
+// WHAT (why)" when it cannot be read in full.
+[[nodiscard]] std::string read_whole_file(const std::string& path, const std::string& what);
+
 [[nodiscard]] std::string render_rules(const std::string& format);
 [[nodiscard]] std::string render_explain(const std::string& rule);
 

@@ -2,8 +2,6 @@
 // Strict: a typo in a key or a value is an error naming the file and line, never ignored.
 #include "cli/config.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <regex>
 #include <set>
 #include <system_error>
@@ -12,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "certlint/rule.hpp"
+#include "readers/readers.hpp"
 
 namespace certlint::cli {
 namespace fs = std::filesystem;
@@ -199,12 +198,18 @@ bool parse_fail_on(const std::string& value, std::optional<Severity>& out) {
     return severity.has_value();
 }
 
+std::string read_whole_file(const std::string& path, const std::string& what) {
+    try {
+        return readers::read_file(path);
+    } catch (const InputError&) {
+        throw UsageError(path + ": cannot read " + what);
+    }
+}
+
 void read_config(const std::string& path, Settings& s) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) throw UsageError(path + ": is a directory, not a config file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot read config file");
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string text = read_whole_file(path, "config file");
     const Reader r(path);
     YAML::Node doc;
     try {

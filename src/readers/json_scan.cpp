@@ -91,39 +91,6 @@ bool valid_number(std::string_view t) {
     return i == n;
 }
 
-// Length of the valid UTF-8 sequence at s (at least its expected length available), or 0.
-inline int utf8_length(const unsigned char* s) {
-    const unsigned char c = s[0];
-    int len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;  // <= U+10FFFF
-    } else {
-        return 0;
-    }
-    if (s[1] < lo || s[1] > hi) return 0;
-    for (int k = 2; k < len; ++k) {
-        if ((s[k] & 0xC0) != 0x80) return 0;
-    }
-    return len;
-}
-
-int utf8_expected_length(unsigned char c) {
-    if (c >= 0xC2 && c <= 0xDF) return 2;
-    if (c >= 0xE0 && c <= 0xEF) return 3;
-    if (c >= 0xF0 && c <= 0xF4) return 4;
-    return 0;
-}
-
 [[noreturn]] void fail_utf8(const std::string& path, std::uint64_t at) {
     throw InputError(path, fmt::format("invalid UTF-8 at byte offset {}", at));
 }
@@ -183,11 +150,11 @@ void JsonScanner::fail_at(int c) const {
     if (c == 0) fail_nul(path_, offset());
     if (c >= 0x80) {
         // Report bytes that are not UTF-8 as such, like the whole-text check does.
-        const auto* s = reinterpret_cast<const unsigned char*>(p_);
-        const auto avail = static_cast<std::size_t>(end_ - p_);
-        const auto want =
-            static_cast<std::size_t>(utf8_expected_length(static_cast<unsigned char>(c)));
-        if (want == 0 || (want <= avail && utf8_length(s) == 0)) fail_utf8(path_, offset());
+        char32_t cp = 0;
+        if (decode_utf8(reinterpret_cast<const unsigned char*>(p_),
+                        static_cast<std::size_t>(end_ - p_), cp) == 0) {
+            fail_utf8(path_, offset());
+        }
         fail("unexpected non-ASCII character");
     }
     if (c < 0x20) fail(fmt::format("unexpected control character 0x{:02x}", c));
@@ -312,8 +279,9 @@ std::string_view JsonScanner::read_string(bool keep) {
             return {start, static_cast<std::size_t>(q - start)};
         }
         if (c < 0x80 || end_ - q < 4) break;  // escape, control character, window's end
-        const int len = utf8_length(reinterpret_cast<const unsigned char*>(q));
-        if (len == 0) fail_utf8(path_, offset());
+        char32_t cp = 0;                      // four bytes are there: never cut off
+        const int len = decode_utf8(reinterpret_cast<const unsigned char*>(q), 4, cp);
+        if (len <= 0) fail_utf8(path_, offset());
         p_ += len;
     }
     return read_string_slow(start, keep);
@@ -402,14 +370,15 @@ void JsonScanner::read_utf8(bool keep) {
     const std::uint64_t at = offset();
     unsigned char seq[4] = {0, 0, 0, 0};
     seq[0] = static_cast<unsigned char>(next_byte());
-    const int len = utf8_expected_length(seq[0]);
-    if (len == 0) fail_utf8(path_, at);
-    for (int k = 1; k < len; ++k) {
+    std::size_t have = 1;
+    char32_t cp = 0;
+    int len = 0;
+    while ((len = decode_utf8(seq, have, cp)) < 0) {  // at most 4 bytes: then it is decided
         const int b = next_byte();
         if (b < 0) fail_utf8(path_, at);
-        seq[k] = static_cast<unsigned char>(b);
+        seq[have++] = static_cast<unsigned char>(b);
     }
-    if (utf8_length(seq) != len) fail_utf8(path_, at);
+    if (len == 0) fail_utf8(path_, at);
     if (keep) scratch_.append(reinterpret_cast<const char*>(seq), static_cast<std::size_t>(len));
 }
 

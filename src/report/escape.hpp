@@ -3,7 +3,7 @@
 // (resource names, messages, paths) goes through one of these before it is written.
 #pragma once
 
-#include "model/utf8.hpp"  // append_utf8
+#include "model/utf8.hpp"  // append_utf8, decode_utf8
 
 #include <string>
 #include <string_view>
@@ -73,45 +73,18 @@ template <typename N>
 
 template <typename Emit>
 void for_each_code_point(std::string_view s, Emit&& emit) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t i = 0;
     while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
         char32_t cp = 0;
-        if (c < 0x80) {
-            len = 1;
-            cp = c;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        }
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) {
-                ok = false;
-            } else {
-                cp = (cp << 6) | (cc & 0x3F);
-            }
-        }
-        // Overlong forms, surrogates and values above U+10FFFF are invalid.
-        if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                   (cp >= 0xD800 && cp <= 0xDFFF))) {
-            ok = false;
-        }
-        if (!ok) {
+        const int len = decode_utf8(p + i, s.size() - i, cp);
+        if (len <= 0) {
             emit(char32_t{0xFFFD});
             ++i;
             continue;
         }
         emit(cp);
-        i += len;
+        i += static_cast<std::size_t>(len);
     }
 }
 

@@ -284,6 +284,10 @@ TEST_CASE("invalid JSON anywhere is refused with its byte offset", "[stream]") {
         {head + "\"x\":\"\xf4\x90\x80\x80\"}", "invalid UTF-8"},
         {head + "\"x\":\xc3\xa9}", "invalid JSON"},
         {head + "\"x\":\xff}", "invalid UTF-8"},
+        // Outside strings too, decided the same way when a read splits the sequence.
+        {head + "\"x\":\xe2\x82\xac}", "unexpected non-ASCII character"},
+        {head + "\"x\":\xe2\x82}", "invalid UTF-8"},
+        {head + "\"x\":\xe2\x82", "invalid UTF-8"},  // cut off by the end of input
         {head + std::string("\"x\":\"a\0b\"}", 10), "NUL byte"},
         {head + R"("x":1} {})", "after the top-level value"},
         {head + R"("x":1}])", "after the top-level value"},

@@ -145,17 +145,27 @@ void JsonScanner::fail(const std::string& what) const {
     throw InputError(path_, fmt::format("invalid JSON: {} at byte {}", what, offset()));
 }
 
-void JsonScanner::fail_at(int c) const {
+void JsonScanner::fail_at(int c) {
     if (c < 0) fail("unexpected end of input");
     if (c == 0) fail_nul(path_, offset());
     if (c >= 0x80) {
-        // Report bytes that are not UTF-8 as such, like the whole-text check does.
+        // Report bytes that are not UTF-8 as such, like the whole-text check does: the
+        // sequence is read on, across reads, until it is decided.
+        const std::uint64_t at = offset();
+        unsigned char seq[4] = {0, 0, 0, 0};
+        std::size_t have = 0;
         char32_t cp = 0;
-        if (decode_utf8(reinterpret_cast<const unsigned char*>(p_),
-                        static_cast<std::size_t>(end_ - p_), cp) == 0) {
-            fail_utf8(path_, offset());
+        int len = -1;
+        while (len < 0) {  // decided after at most four bytes
+            const int b = next_byte();
+            if (b < 0) break;
+            seq[have++] = static_cast<unsigned char>(b);
+            len = decode_utf8(seq, have, cp);
         }
-        fail("unexpected non-ASCII character");
+        if (len <= 0) fail_utf8(path_, at);  // not UTF-8, or cut off by the end of input
+        throw InputError(path_, fmt::format("invalid JSON: unexpected non-ASCII character at "
+                                            "byte {}",
+                                            at));
     }
     if (c < 0x20) fail(fmt::format("unexpected control character 0x{:02x}", c));
     fail(fmt::format("unexpected character '{}'", static_cast<char>(c)));

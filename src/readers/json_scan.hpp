@@ -110,7 +110,7 @@ private:
     bool refill();
     bool enter(char open);
     void push_depth();
-    [[noreturn]] void fail_at(int c) const;
+    [[noreturn]] void fail_at(int c);  // reads on to tell invalid UTF-8 from other bytes
     int next_byte();  // -1 at the end
 
     std::string_view read_string(bool keep);

@@ -24,8 +24,9 @@ seed() {  # seed <target> <find args...>
 seed plan -name '*.json' -path '*plan*'
 seed template \( -name '*.yaml' -o -name '*.yml' -o -name '*.template.json' -o -name 'template.json' \)
 seed config -name '*.certlint.yaml'
+seed json_scan -name '*.json'
 
-for target in plan template config; do
+for target in plan template config json_scan; do
   bin=build/asan/fuzz/fuzz_$target
   echo "== replaying fuzz/corpus/$target"
   if compgen -G "fuzz/corpus/$target/*" >/dev/null; then

@@ -93,6 +93,18 @@ std::vector<std::string> plan_files() {
     return out;
 }
 
+// The golden scenarios' plans, in path order.
+std::vector<std::string> golden_plans() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(test::kSourceDir + "/fixtures/golden")) {
+        if (e.is_regular_file() && e.path().filename() == "plan.json") {
+            out.push_back(e.path().string());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 const std::string kPlan = R"({"format_version":"1.2","terraform_version":"1.9.8",
  "variables":{"region":{"value":"eu-west-1"}},
  "planned_values":{"root_module":{"resources":[
@@ -376,13 +388,7 @@ TEST_CASE("directories are read in parallel into the model a sequential read giv
     const test::TempDir tmp;
     const fs::path dir = tmp.path();
     fs::create_directories(dir / "sub");
-    std::vector<std::string> sources;
-    for (const auto& e : fs::recursive_directory_iterator(test::kSourceDir + "/fixtures/golden")) {
-        if (e.is_regular_file() && e.path().filename() == "plan.json") {
-            sources.push_back(e.path().string());
-        }
-    }
-    std::sort(sources.begin(), sources.end());
+    const std::vector<std::string> sources = golden_plans();
     REQUIRE(sources.size() >= 3);
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const fs::path sub = i % 2 == 0 ? dir / "sub" : dir;
@@ -417,13 +423,7 @@ TEST_CASE("named files and directories are read in parallel, merged in the order
           "[stream]") {
     const test::TempDir tmp;
     const fs::path dir = tmp.path();
-    std::vector<std::string> sources;
-    for (const auto& e : fs::recursive_directory_iterator(test::kSourceDir + "/fixtures/golden")) {
-        if (e.is_regular_file() && e.path().filename() == "plan.json") {
-            sources.push_back(e.path().string());
-        }
-    }
-    std::sort(sources.begin(), sources.end());
+    const std::vector<std::string> sources = golden_plans();
     REQUIRE(sources.size() >= 3);
     fs::create_directories(dir / "d");
     fs::copy_file(sources[0], dir / "d" / "plan.json");

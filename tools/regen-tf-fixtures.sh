@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Regenerates the plan.json of Terraform rule fixtures with real Terraform, from the sources
+# kept next to them: fixtures/rules/<ID>/<case>/terraform/main.tf, and terraform.tfstate when
+# the case has existing resources (a crafted state, planned with -refresh=false so that no AWS
+# API is called). Then checks each case's findings against its expected.json.
+#
+# Usage: tools/regen-tf-fixtures.sh CASE_DIR...   (e.g. fixtures/rules/CL303/fire_new_certificate)
+# Needs: terraform 1.11.4 and the AWS provider 5.100.0 in a filesystem mirror
+# (TF_PLUGIN_MIRROR, default /opt/tf-plugins); never downloads. Not run by CI (the plans are
+# committed); run it after changing a case's sources.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+mirror=${TF_PLUGIN_MIRROR:-/opt/tf-plugins}
+certlint=${CERTLINT:-$root/build/release/certlint}
+die() { echo "regen-tf-fixtures: $*" >&2; exit 2; }
+command -v terraform >/dev/null || die "terraform is required"
+command -v jq >/dev/null || die "jq is required"
+[ -d "$mirror" ] || die "no provider mirror at $mirror"
+[ -x "$certlint" ] || die "no certlint at $certlint (cmake --build --preset release)"
+[ $# -gt 0 ] || die "usage: $0 CASE_DIR..."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/hashicorp/aws"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/aws"]
+  }
+}
+RC
+export TF_CLI_CONFIG_FILE=$work/terraformrc TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+
+status=0
+for case in "$@"; do
+    case=$(cd "$case" && pwd)
+    src=$case/terraform
+    [ -f "$src/main.tf" ] || die "$case: no terraform/main.tf"
+    run=$work/$(basename "$(dirname "$case")")-$(basename "$case")
+    mkdir -p "$run"
+    cp -R "$src"/. "$run"/
+    (
+        cd "$run"
+        terraform init -input=false -no-color >init.log 2>&1 || { cat init.log; exit 1; }
+        terraform plan -refresh=false -input=false -no-color -out=tfplan >plan.log 2>&1 ||
+            { cat plan.log; exit 1; }
+        terraform show -json tfplan | jq . >"$case/plan.json"  # indented, as committed
+    ) || die "$case: terraform failed"
+    python3 - "$certlint" "$case" <<'PY' || status=1
+import collections, json, subprocess, sys
+certlint, case = sys.argv[1], sys.argv[2]
+expected = json.load(open(f"{case}/expected.json"))
+args = [certlint, "--format", "json", "--fail-on", "never", "--now", "2026-11-01T00:00:00Z",
+        *expected.get("args", []), f"{case}/plan.json"]
+out = subprocess.run(args, capture_output=True, text=True)
+if out.returncode != 0:
+    sys.exit(f"{case}: certlint exit {out.returncode}: {out.stderr.strip()}")
+key = lambda f: (f["rule_id"], f["resource"], f.get("certificate", ""))
+got = collections.Counter(key(f) for f in json.loads(out.stdout)["findings"])
+want = collections.Counter(key(f) for f in expected["findings"])
+if got != want:
+    print(f"{case}: findings differ from expected.json")
+    for k in sorted((want - got).elements()): print("  missing:", *k)
+    for k in sorted((got - want).elements()): print("  extra:  ", *k)
+    sys.exit(1)
+print(f"{case}: ok ({sum(got.values())} findings)")
+PY
+done
+exit $status

@@ -2,7 +2,9 @@
 # Regenerates the plan.json of Terraform rule fixtures with real Terraform, from the sources
 # kept next to them: fixtures/rules/<ID>/<case>/terraform/main.tf, and terraform.tfstate when
 # the case has existing resources (a crafted state, planned with -refresh=false so that no AWS
-# API is called). Then checks each case's findings against its expected.json.
+# API is called). Data sources are read at plan time: a case whose plan reads
+# aws_route53_zone gives the zones in terraform/zones.json, served by tools/route53-stub.py.
+# Then checks each case's findings against its expected.json.
 #
 # Usage: tools/regen-tf-fixtures.sh CASE_DIR...   (e.g. fixtures/rules/CL303/fire_new_certificate)
 # Needs: terraform 1.11.4 and the AWS provider 5.100.0 in a filesystem mirror
@@ -44,6 +46,17 @@ for case in "$@"; do
     cp -R "$src"/. "$run"/
     (
         cd "$run"
+        if [ -f zones.json ]; then
+            port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            python3 "$root/tools/route53-stub.py" "$port" zones.json 2>stub.log &
+            stub=$!
+            trap 'kill $stub 2>/dev/null || true' EXIT
+            export AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:$port
+            for _ in $(seq 50); do  # until it listens
+                python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.1)" 2>/dev/null && break
+                sleep 0.1
+            done
+        fi
         terraform init -input=false -no-color >init.log 2>&1 || { cat init.log; exit 1; }
         terraform plan -refresh=false -input=false -no-color -out=tfplan >plan.log 2>&1 ||
             { cat plan.log; exit 1; }

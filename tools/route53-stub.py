@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""A Route 53 API stub for offline `terraform plan` (tools/regen-tf-fixtures.sh): answers the
+read calls the AWS provider 5.x makes for an aws_route53_zone data source (ListHostedZones,
+GetHostedZone, the zone's NS record set, ListTagsForResource) from a JSON list of zones:
+[{"id": "Z...", "name": "example.com", "private": true, "name_servers": [...],
+  "vpcs": [{"region": "eu-west-1", "id": "vpc-..."}]}]
+Usage: route53-stub.py PORT ZONES_JSON (the provider finds it through
+AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:PORT)."""
+import json
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from xml.sax.saxutils import escape
+
+NS = "https://route53.amazonaws.com/doc/2013-04-01/"
+ZONES = json.load(open(sys.argv[2]))
+
+
+def zone_xml(z):
+    return ("<HostedZone><Id>/hostedzone/{id}</Id><Name>{name}.</Name>"
+            "<CallerReference>{ref}</CallerReference><Config><Comment>{comment}</Comment>"
+            "<PrivateZone>{private}</PrivateZone></Config>"
+            "<ResourceRecordSetCount>{count}</ResourceRecordSetCount></HostedZone>").format(
+        id=z["id"], name=escape(z["name"]), ref=escape(z.get("caller_reference", "x")),
+        comment=escape(z.get("comment", "")), private=str(z["private"]).lower(),
+        count=z.get("record_count", 2))
+
+
+class Handler(BaseHTTPRequestHandler):
+    def reply(self, body, status=200):
+        data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        sys.stderr.write(f"stub: GET {self.path}\n")
+        if path == "/2013-04-01/hostedzone":
+            zones = "".join(zone_xml(z) for z in ZONES)
+            return self.reply(f'<ListHostedZonesResponse xmlns="{NS}"><HostedZones>{zones}'
+                              "</HostedZones><IsTruncated>false</IsTruncated>"
+                              "<MaxItems>100</MaxItems></ListHostedZonesResponse>")
+        for z in ZONES:
+            if path == f"/2013-04-01/hostedzone/{z['id']}":
+                if z["private"]:
+                    extra = "<VPCs>" + "".join(
+                        f"<VPC><VPCRegion>{v['region']}</VPCRegion><VPCId>{v['id']}</VPCId></VPC>"
+                        for v in z.get("vpcs", [])) + "</VPCs>"
+                else:
+                    extra = ("<DelegationSet><NameServers>" + "".join(
+                        f"<NameServer>{n}</NameServer>" for n in z.get("name_servers", [])) +
+                        "</NameServers></DelegationSet>")
+                return self.reply(f'<GetHostedZoneResponse xmlns="{NS}">{zone_xml(z)}{extra}'
+                                  "</GetHostedZoneResponse>")
+            if path == f"/2013-04-01/hostedzone/{z['id']}/rrset":  # the zone's NS records
+                values = "".join(f"<ResourceRecord><Value>{n}</Value></ResourceRecord>"
+                                 for n in z.get("name_servers", []))
+                return self.reply(f'<ListResourceRecordSetsResponse xmlns="{NS}">'
+                                  "<ResourceRecordSets><ResourceRecordSet>"
+                                  f"<Name>{escape(z['name'])}.</Name><Type>NS</Type><TTL>172800</TTL>"
+                                  f"<ResourceRecords>{values}</ResourceRecords>"
+                                  "</ResourceRecordSet></ResourceRecordSets>"
+                                  "<IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>"
+                                  "</ListResourceRecordSetsResponse>")
+            if path == f"/2013-04-01/tags/hostedzone/{z['id']}":
+                return self.reply(f'<ListTagsForResourceResponse xmlns="{NS}"><ResourceTagSet>'
+                                  f"<ResourceType>hostedzone</ResourceType><ResourceId>{z['id']}"
+                                  "</ResourceId><Tags/></ResourceTagSet>"
+                                  "</ListTagsForResourceResponse>")
+        self.reply(f'<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type>'
+                   "<Code>NoSuchHostedZone</Code><Message>not in the stub</Message></Error>"
+                   "</ErrorResponse>", 404)
+
+    def log_message(self, *args):
+        pass
+
+
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()

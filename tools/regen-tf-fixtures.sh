@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates the plan.json of Terraform rule fixtures with real Terraform, from the sources
-# kept next to them: fixtures/rules/<ID>/<case>/terraform/main.tf, and terraform.tfstate when
-# the case has existing resources (a crafted state, planned with -refresh=false so that no AWS
-# API is called). Data sources are read at plan time: a case whose plan reads
-# aws_route53_zone gives the zones in terraform/zones.json, served by tools/route53-stub.py.
-# Then checks each case's findings against its expected.json.
+# Regenerates plan.json files with real Terraform, from the sources kept next to them: a rule
+# fixture's fixtures/rules/<ID>/<case>/terraform/, a golden scenario's terraform/ (or src/,
+# which --source-dir also reads), examples/terraform/. The sources are main.tf (and modules),
+# and terraform.tfstate when the plan has existing resources: a crafted state, planned with
+# -refresh=false so that no AWS API is called. Data sources are read at plan time: a case
+# whose plan reads aws_route53_zone gives the zones in zones.json, served by
+# tools/route53-stub.py. A rule fixture's findings are then checked against its
+# expected.json; golden reports are reviewed with tools/approve-golden.sh.
 #
-# Usage: tools/regen-tf-fixtures.sh CASE_DIR...   (e.g. fixtures/rules/CL303/fire_new_certificate)
+# Usage: tools/regen-tf-fixtures.sh DIR...   (e.g. fixtures/rules/CL303/fire_new_certificate,
+#        fixtures/golden/mixed, examples)
 # Needs: terraform 1.11.4 and the AWS provider 5.100.0 in a filesystem mirror
 # (TF_PLUGIN_MIRROR, default /opt/tf-plugins); never downloads. Not run by CI (the plans are
 # committed); run it after changing a case's sources.
@@ -19,7 +22,7 @@ command -v terraform >/dev/null || die "terraform is required"
 command -v jq >/dev/null || die "jq is required"
 [ -d "$mirror" ] || die "no provider mirror at $mirror"
 [ -x "$certlint" ] || die "no certlint at $certlint (cmake --build --preset release)"
-[ $# -gt 0 ] || die "usage: $0 CASE_DIR..."
+[ $# -gt 0 ] || die "usage: $0 DIR..."
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -40,7 +43,8 @@ status=0
 for case in "$@"; do
     case=$(cd "$case" && pwd)
     src=$case/terraform
-    [ -f "$src/main.tf" ] || die "$case: no terraform/main.tf"
+    [ -d "$src" ] || src=$case/src
+    [ -f "$src/main.tf" ] || die "$case: no terraform/main.tf or src/main.tf"
     run=$work/$(basename "$(dirname "$case")")-$(basename "$case")
     mkdir -p "$run"
     cp -R "$src"/. "$run"/
@@ -62,6 +66,10 @@ for case in "$@"; do
             { cat plan.log; exit 1; }
         terraform show -json tfplan | jq . >"$case/plan.json"  # indented, as committed
     ) || die "$case: terraform failed"
+    if [[ $case != */fixtures/rules/* ]]; then
+        echo "$case: generated (golden reports: tools/approve-golden.sh, then git diff)"
+        continue
+    fi
     python3 - "$certlint" "$case" <<'PY' || status=1
 import collections, json, subprocess, sys
 certlint, case = sys.argv[1], sys.argv[2]

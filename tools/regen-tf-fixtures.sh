@@ -3,10 +3,12 @@
 # fixture's fixtures/rules/<ID>/<case>/terraform/, a golden scenario's terraform/ (or src/,
 # which --source-dir also reads), examples/terraform/. The sources are main.tf (and modules),
 # and terraform.tfstate when the plan has existing resources: a crafted state, planned with
-# -refresh=false so that no AWS API is called. Data sources are read at plan time: a case
-# whose plan reads aws_route53_zone gives the zones in zones.json, served by
-# tools/route53-stub.py. A rule fixture's findings are then checked against its
-# expected.json; golden reports are reviewed with tools/approve-golden.sh.
+# -refresh=false. The sources are what a user writes (a provider with its region, nothing
+# test-only): the provider gets mock credentials from the environment and talks to
+# tools/aws-stub.py instead of AWS, which answers its identity check and, for a case whose plan
+# reads aws_route53_zone data sources, the zones in the case's zones.json. A rule fixture's
+# findings are then checked against its expected.json; golden reports are reviewed with
+# tools/approve-golden.sh.
 #
 # Usage: tools/regen-tf-fixtures.sh DIR...   (e.g. fixtures/rules/CL303/fire_new_certificate,
 #        fixtures/golden/mixed, examples)
@@ -50,17 +52,19 @@ for case in "$@"; do
     cp -R "$src"/. "$run"/
     (
         cd "$run"
-        if [ -f zones.json ]; then
-            port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-            python3 "$root/tools/route53-stub.py" "$port" zones.json 2>stub.log &
-            stub=$!
-            trap 'kill $stub 2>/dev/null || true' EXIT
-            export AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:$port
-            for _ in $(seq 50); do  # until it listens
-                python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.1)" 2>/dev/null && break
-                sleep 0.1
-            done
-        fi
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        zones=()
+        [ -f zones.json ] && zones=(zones.json)
+        python3 "$root/tools/aws-stub.py" "$port" "${zones[@]}" 2>stub.log &
+        stub=$!
+        trap 'kill $stub 2>/dev/null || true' EXIT
+        for _ in $(seq 50); do  # until it listens
+            python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.1)" 2>/dev/null && break
+            sleep 0.1
+        done
+        unset AWS_SESSION_TOKEN AWS_PROFILE AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE
+        export AWS_ACCESS_KEY_ID=mock AWS_SECRET_ACCESS_KEY=mock AWS_EC2_METADATA_DISABLED=true \
+            AWS_ENDPOINT_URL_STS=http://127.0.0.1:$port AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:$port
         terraform init -input=false -no-color >init.log 2>&1 || { cat init.log; exit 1; }
         terraform plan -refresh=false -input=false -no-color -out=tfplan >plan.log 2>&1 ||
             { cat plan.log; exit 1; }

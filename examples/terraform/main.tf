@@ -10,24 +10,12 @@ terraform {
 }
 
 provider "aws" {
-  region                      = "eu-west-1"
-  access_key                  = "mock"
-  secret_key                  = "mock"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
+  region = "eu-west-1"
 }
 
 provider "aws" {
-  alias                       = "us_east_1"
-  region                      = "us-east-1"
-  access_key                  = "mock"
-  secret_key                  = "mock"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
+  alias  = "us_east_1"
+  region = "us-east-1"
 }
 
 variable "load_balancer_arn" {

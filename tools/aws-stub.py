@@ -1,18 +1,28 @@
 #!/usr/bin/env python3
-"""A Route 53 API stub for offline `terraform plan` (tools/regen-tf-fixtures.sh): answers the
-read calls the AWS provider 5.x makes for an aws_route53_zone data source (ListHostedZones,
-GetHostedZone, the zone's NS record set, ListTagsForResource) from a JSON list of zones:
-[{"id": "Z...", "name": "example.com", "private": true, "name_servers": [...],
-  "vpcs": [{"region": "eu-west-1", "id": "vpc-..."}]}]
-Usage: route53-stub.py PORT ZONES_JSON (the provider finds it through
-AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:PORT)."""
+"""The AWS API, as far as an offline `terraform plan` of the fixtures needs it
+(tools/regen-tf-fixtures.sh), so that their Terraform sources need no test-only provider
+settings:
+- STS GetCallerIdentity, which the AWS provider 5.x calls when it configures itself (account
+  111122223333);
+- for an aws_route53_zone data source: ListHostedZones, GetHostedZone, the zone's NS record set
+  and ListTagsForResource, from a JSON list of zones
+  [{"id": "Z...", "name": "example.com", "private": true, "name_servers": [...],
+    "vpcs": [{"region": "eu-west-1", "id": "vpc-..."}]}].
+Usage: aws-stub.py PORT [ZONES_JSON]. The provider finds it through AWS_ENDPOINT_URL_STS and
+AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:PORT."""
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from xml.sax.saxutils import escape
 
 NS = "https://route53.amazonaws.com/doc/2013-04-01/"
-ZONES = json.load(open(sys.argv[2]))
+ZONES = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else []
+CALLER = ('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+          "<GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/certlint-fixtures</Arn>"
+          "<UserId>AIDACERTLINTFIXTURES</UserId><Account>111122223333</Account>"
+          "</GetCallerIdentityResult><ResponseMetadata>"
+          "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
+          "</GetCallerIdentityResponse>")
 
 
 def zone_xml(z):
@@ -33,6 +43,14 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def do_POST(self):  # STS (a form-encoded query API)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        sys.stderr.write(f"stub: POST {body}\n")
+        if "Action=GetCallerIdentity" in body:
+            return self.reply(CALLER)
+        self.reply('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>'
+                   "<Message>not in the stub</Message></Error></ErrorResponse>", 400)
 
     def do_GET(self):
         path = self.path.split("?")[0]

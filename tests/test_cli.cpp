@@ -47,6 +47,13 @@ TEST_CASE("findings at or above --fail-on decide the exit code", "[cli]") {
           0);
     CHECK(run_certlint({"--disable", "unused-certificate", "--fail-on", "warning", corpus(kUnused)})
               .exit_code == 0);
+    // Repeatable options take one value each time.
+    CHECK(run_certlint(
+              {"--disable", "CL002", "--disable", "CL201", "--fail-on", "note", corpus(kLoneCert)})
+              .exit_code == 0);
+    CHECK(run_certlint({"--enable", "CL305", "--enable", "CL201", "--parameter", "A=1",
+                        "--parameter", "B=2", corpus(kUnused)})
+              .exit_code == 0);
 }
 
 TEST_CASE("the JSON report has the contract's shape", "[cli]") {
@@ -207,4 +214,56 @@ TEST_CASE("a directory scan reads nested templates once, as part of their parent
     CHECK(doc["inputs"][0].at("path").get<std::string>().find("main.yaml") != std::string::npos);
     CHECK(doc.at("summary").at("certificates") == 1);
     CHECK(doc.at("summary").at("consumers") == 1);
+}
+
+TEST_CASE("--report writes more formats from the same run", "[cli]") {
+    const certlint::test::TempDir tmp;
+    const std::string plan = corpus(kLoneCert);
+    const auto run = run_certlint({"--no-color", "--report", "sarif=" + tmp / "r.sarif", "--report",
+                                   "junit=" + tmp / "r.xml", "--report", "text=" + tmp / "r.txt",
+                                   "--format", "json", "-o", tmp / "r.json", plan});
+    CHECK(run.exit_code == 1);  // the exit code is the run's, whatever is written
+    CHECK(run.out.empty());
+    // Each file is what that format alone prints.
+    const std::pair<const char*, std::string> formats[] = {
+        {"sarif", "r.sarif"}, {"junit", "r.xml"}, {"text", "r.txt"}, {"json", "r.json"}};
+    for (const auto& [format, file] : formats) {
+        INFO(format);
+        const auto alone = run_certlint({"--no-color", "--format", format, plan});
+        CHECK(certlint::test::read_file(tmp / file) == alone.out);
+    }
+    // With the report on stdout.
+    const auto to_stdout =
+        run_certlint({"--no-color", "--report", "markdown=" + tmp / "r.md", plan});
+    CHECK(to_stdout.out == run_certlint({"--no-color", plan}).out);
+    CHECK(certlint::test::read_file(tmp / "r.md") ==
+          run_certlint({"--format", "markdown", plan}).out);
+}
+
+TEST_CASE("--report is checked before any input is read", "[cli]") {
+    const certlint::test::TempDir tmp;
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--report", "sarif"}, "--report must be FORMAT=FILE"},
+        {{"--report", "=x.sarif"}, "--report must be FORMAT=FILE"},
+        {{"--report", "sarif="}, "--report must be FORMAT=FILE"},
+        {{"--report", "yaml=x.yaml"}, "unknown --report format yaml"},
+        {{"--report", "sarif=-"}, "standard output is for --format"},
+        {{"--report", "sarif=" + tmp / "a", "--report", "junit=" + tmp / "a"},
+         "two reports would be written to " + tmp / "a"},
+        {{"-o", tmp / "b", "--report", "sarif=" + tmp / "b"},
+         "two reports would be written to " + tmp / "b"},
+    };
+    for (const auto& [flags, message] : cases) {
+        std::vector<std::string> args = flags;
+        args.push_back("/nonexistent/plan.json");  // never read: the flag fails first
+        const auto run = run_certlint(args);
+        INFO(flags[1]);
+        CHECK(run.exit_code == 2);
+        CHECK(one_line(run.err));
+        CHECK(run.err.find(message) != std::string::npos);
+    }
+    const auto unwritable =
+        run_certlint({"--report", "sarif=/nonexistent/dir/x.sarif", corpus(kLoneCert)});
+    CHECK(unwritable.exit_code == 2);
+    CHECK(unwritable.err == "certlint: cannot write /nonexistent/dir/x.sarif\n");
 }

@@ -10,8 +10,8 @@
 
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "certlint/engine.hpp"
 #include "certlint/report.hpp"
@@ -41,7 +41,44 @@ struct CheckArgs {
     bool no_color = false;
     bool quiet = false;
     bool verbose = false;
+    std::vector<std::string> reports;  // --report FORMAT=FILE
 };
+
+// ---- --report FORMAT=FILE: more formats from the same run ---------------------------------
+
+struct ExtraReport {
+    certlint::Format format;
+    std::string path;
+};
+
+// Checked before any input is read, so a typo costs no parse of a big plan.
+std::vector<ExtraReport> parse_reports(const std::vector<std::string>& specs,
+                                       const std::string& output) {
+    std::vector<ExtraReport> out;
+    std::vector<std::string> paths;
+    if (!output.empty() && output != "-") paths.push_back(output);
+    for (const std::string& spec : specs) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+            throw certlint::UsageError(
+                "--report must be FORMAT=FILE (e.g. sarif=certlint.sarif), not '" + spec + "'");
+        }
+        const std::string name = spec.substr(0, eq);
+        const std::string path = spec.substr(eq + 1);
+        const auto format = certlint::parse_format(name);
+        if (!format) throw certlint::UsageError("unknown --report format " + name);
+        if (path == "-") {
+            throw certlint::UsageError("--report " + spec +
+                                       ": writes a file; standard output is for --format");
+        }
+        for (const std::string& p : paths) {
+            if (p == path) throw certlint::UsageError("two reports would be written to " + path);
+        }
+        paths.push_back(path);
+        out.push_back({*format, path});
+    }
+    return out;
+}
 
 void write_output(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {
@@ -56,13 +93,17 @@ void write_output(const std::string& path, const std::string& text) {
 }
 
 int run_check(const CheckArgs& args) {
-    certlint::cli::Settings settings = certlint::cli::load_settings(
-        args.config, args.region, args.fail_on, args.enable, args.disable, args.parameters, args.now);
+    certlint::cli::Settings settings =
+        certlint::cli::load_settings(args.config, args.region, args.fail_on, args.enable,
+                                     args.disable, args.parameters, args.now);
     const auto format = certlint::parse_format(args.format);
     if (!format) throw certlint::UsageError("unknown --format " + args.format);
+    const std::vector<ExtraReport> extra = parse_reports(args.reports, args.output);
     certlint::Model model = certlint::load_inputs(args.paths, settings.load);
     certlint::Report report = certlint::run_rules(model, settings.run);
-    if (certlint::needs_graph(*format)) report.graph = certlint::graph_of(model);
+    bool graph = certlint::needs_graph(*format);
+    for (const ExtraReport& r : extra) graph = graph || certlint::needs_graph(r.format);
+    if (graph) report.graph = certlint::graph_of(model);
     certlint::cli::apply_baseline(report, args.baseline, args.write_baseline);
     certlint::cli::map_sources(report, args.source_dir);
     certlint::RenderOptions ropts;
@@ -71,6 +112,11 @@ int run_check(const CheckArgs& args) {
     ropts.verbose = args.verbose;
     ropts.quiet = args.quiet;
     write_output(args.output, certlint::render(report, *format, ropts));
+    for (const ExtraReport& r : extra) {
+        certlint::RenderOptions file_opts = ropts;
+        file_opts.color = false;
+        write_output(r.path, certlint::render(report, r.format, file_opts));
+    }
     if (args.verbose && *format != certlint::Format::Text) {
         for (const std::string& n : report.notes) {
             std::cerr << "certlint: note: " << certlint::printable(n) << "\n";
@@ -99,18 +145,24 @@ int main(int argc, char** argv) {
     app.add_option("--fail-on", args.fail_on, "error|warning|note|never (default error)");
     app.add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
     app.add_option("--enable", args.enable, "turn a rule on (repeatable)")
-        ->expected(1)
+        ->take_all()
         ->allow_extra_args(false);
     app.add_option("--disable", args.disable, "turn a rule off (repeatable)")
-        ->expected(1)
+        ->take_all()
         ->allow_extra_args(false);
     app.add_option("--baseline", args.baseline, "ignore findings recorded in FILE");
     app.add_option("--write-baseline", args.write_baseline, "record current findings in FILE");
     app.add_option("--source-dir", args.source_dir, "Terraform source tree for file:line");
     app.add_option("--parameter", args.parameters, "CloudFormation parameter NAME=VALUE")
-        ->expected(1)
+        ->take_all()
         ->allow_extra_args(false);
     app.add_option("--now", args.now, "RFC 3339 time for expiry rules");
+    app.add_option("--report", args.reports,
+                   "also write a report in FORMAT to FILE from the same run (repeatable), "
+                   "e.g. --report sarif=certlint.sarif")
+        ->type_name("FORMAT=FILE")
+        ->take_all()
+        ->allow_extra_args(false);
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
     app.add_flag("-q,--quiet", args.quiet, "print only findings");
     app.add_flag("-v,--verbose", args.verbose, "explain what could not be decided");

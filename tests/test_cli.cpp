@@ -85,8 +85,15 @@ TEST_CASE("the JSON report has the contract's shape", "[cli]") {
 TEST_CASE("the text report says what, where, why and how to fix", "[cli]") {
     const auto run = run_certlint({"--no-color", corpus(kLoneCert)});
     CHECK(run.out.find("error CL002 dns-validation-records-missing") != std::string::npos);
-    CHECK(run.out.find("resource:    aws_acm_certificate.acme") != std::string::npos);
-    CHECK(run.out.find("how to fix:") != std::string::npos);
+    CHECK(run.out.find(corpus(kLoneCert) + ": error CL002 dns-validation-records-missing\n"
+                                           "  resource: aws_acm_certificate.acme\n") == 0);
+    CHECK(run.out.find("\n  fix: Create one record per entry of the certificate's "
+                       "`domain_validation_options` (in the zone of each name, with any DNS "
+                       "provider) and point the validation resource at them. More: certlint "
+                       "explain CL002\n") != std::string::npos);
+    CHECK(run.out.find("how to fix:") == std::string::npos);
+    const auto verbose = run_certlint({"--no-color", "-v", corpus(kLoneCert)});
+    CHECK(verbose.out.find("  how to fix:\n    Create one record per entry") != std::string::npos);
     CHECK(run.out.find(
               "2 findings (1 error, 1 warning, 0 notes) in 1 input: 1 certificate, 0 consumers") !=
           std::string::npos);

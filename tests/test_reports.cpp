@@ -135,6 +135,63 @@ TEST_CASE("text: each finding at its file and line, else at its input", "[report
     CHECK(out.find(":7") == std::string::npos);
 }
 
+TEST_CASE("text: at most 5 lines a finding, the full fix under --verbose", "[report]") {
+    const Model m = hostile_model();
+    Report r = hostile_report(m);
+    r.notes = {"region of aws_lb_listener.x is unknown"};
+    const std::string plain = render_text(r, {});
+    // 3 findings of 4 lines, 2 blank lines between them, a blank line, the summary and the
+    // hint that notes exist.
+    CHECK(count(plain, "\n") == 3 * 4 + 2 + 1 + 2);
+    CHECK(plain.rfind("infra/main,1:x.tf:12: error CL101 edge-certificate-not-us-east-1\n"
+                      "  resource: aws_cloudfront_distribution.cdn[\"<x>&\\\\\"y\"] (certificate "
+                      "aws_acm_certificate.certs[\"a|b`c\"])\n",
+                      0) == 0);
+    CHECK(plain.find("\n  fix: Use a us-east-1 provider: More: certlint explain CL101\n") !=
+          std::string::npos);
+    CHECK(plain.find("how to fix") == std::string::npos);
+    CHECK(plain.find("region of aws_lb_listener.x") == std::string::npos);
+    CHECK(plain.find("\n3 findings (1 error, 1 warning, 1 note) in 1 input: 1 certificate, 2 "
+                     "consumers\n--verbose shows 1 note (what could not be decided, waivers, "
+                     "baseline)\n") != std::string::npos);
+
+    RenderOptions verbose;
+    verbose.verbose = true;
+    const std::string full = render_text(r, verbose);
+    CHECK(count(full, "  how to fix:\n    Use a us-east-1 provider:\n\n        provider") == 3);
+    CHECK(full.find("\nnote: region of aws_lb_listener.x is unknown\n") != std::string::npos);
+    CHECK(full.find("--verbose shows") == std::string::npos);
+
+    RenderOptions quiet;
+    quiet.quiet = true;
+    const std::string q = render_text(r, quiet);
+    CHECK(count(q, "\n") == 3 * 4 + 2);
+    CHECK(q.find("findings (") == std::string::npos);
+    CHECK(q.find("note:") == std::string::npos);
+    CHECK(render_text(Report{}, quiet).empty());
+    CHECK(render_text(Report{}, {}) ==
+          "0 findings (0 errors, 0 warnings, 0 notes) in 0 inputs: 0 certificates, 0 consumers\n");
+}
+
+TEST_CASE("text: the one-line fix is the remediation's first sentence", "[report]") {
+    CHECK(esc::first_sentence("Do this. Then that.") == "Do this.");
+    CHECK(esc::first_sentence("Set `a.b` and\n  `c. d` now.\nMore.") ==
+          "Set `a.b` and `c. d` now.");
+    CHECK(esc::first_sentence("\n  Lead-in:\n\n    code\n") == "Lead-in:");
+    CHECK(esc::first_sentence("Version 1.2 is fine") == "Version 1.2 is fine");
+    CHECK(esc::first_sentence("").empty());
+    // Every rule's remediation starts with a sentence that fits one line of a wide terminal.
+    for (const Policy& p : policies()) {
+        for (const std::string* text : {&p.remediation_terraform, &p.remediation_cloudformation}) {
+            const std::string fix = esc::first_sentence(*text);
+            INFO(p.id << ": " << fix);
+            CHECK(!fix.empty());
+            CHECK(fix.back() == '.');
+            CHECK(fix.size() <= 240);
+        }
+    }
+}
+
 TEST_CASE("escaping helpers", "[report]") {
     CHECK(esc::workflow_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce");
     CHECK(esc::workflow_data("a%b\r\nc:d,e") == "a%25b%0D%0Ac:d,e");

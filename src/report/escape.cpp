@@ -159,6 +159,28 @@ std::string headline(const Finding& f) {
     return f.resource + ": " + f.message;
 }
 
+std::string first_sentence(std::string_view text) {
+    std::string out;
+    bool code = false;
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' || c == ' ' || c == '\t') {
+            // A blank line ends the paragraph.
+            if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') break;
+            if (!out.empty() && out.back() != ' ') out.push_back(' ');
+            continue;
+        }
+        out.push_back(c);
+        if (c == '`') code = !code;
+        const bool ends = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
+        if (c == '.' && !code && ends) break;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 std::string indent(std::string_view text, std::string_view prefix) {
     std::string out;
     std::size_t start = 0;

@@ -60,6 +60,12 @@ struct Place {
 // "resource: message", the one-line text most formats show for a finding.
 [[nodiscard]] std::string headline(const Finding& f);
 
+// The first sentence of the first paragraph of `text` on one line (line breaks and runs of
+// spaces become one space): up to the first '.' outside a `code span` that ends the text or
+// is followed by a space; the whole paragraph when there is none. Policies write the gist of
+// their remediation first, so this is the one-line fix of the text report.
+[[nodiscard]] std::string first_sentence(std::string_view text);
+
 // Every line of `text` with `prefix` in front (empty lines stay empty), each ending in \n.
 [[nodiscard]] std::string indent(std::string_view text, std::string_view prefix);
 

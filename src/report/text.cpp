@@ -20,8 +20,11 @@ const char* color_of(Severity s) {
 }  // namespace
 
 std::string render_text(const Report& report, const RenderOptions& opts) {
+    // Per finding at most 5 lines: location first (editors and terminals link FILE:LINE),
+    // the resource, the message, a one-line fix, and a blank line between findings.
     std::string out;
     for (const Finding& f : report.findings) {
+        if (!out.empty()) out += "\n";
         const std::string sev =
             opts.color ? fmt::format("{}{}\x1b[0m", color_of(f.severity), to_string(f.severity))
                        : to_string(f.severity);
@@ -29,29 +32,34 @@ std::string render_text(const Report& report, const RenderOptions& opts) {
         std::string where = printable(place.file);
         if (place.line > 0) where += fmt::format(":{}", place.line);
         out += fmt::format("{}: {} {} {}\n", where, sev, f.rule_id, f.rule);
-        out += fmt::format("  resource:    {}\n", printable(f.resource));
-        if (!f.certificate.empty()) {
-            out += fmt::format("  certificate: {}\n", printable(f.certificate));
-        }
+        out += fmt::format("  resource: {}", printable(f.resource));
+        if (!f.certificate.empty())
+            out += fmt::format(" (certificate {})", printable(f.certificate));
+        out += "\n";
         out += fmt::format("  {}\n", printable(f.message));
-        if (!opts.quiet && !f.remediation.empty()) {
+        const std::string fix = esc::first_sentence(f.remediation);
+        out += fix.empty() ? fmt::format("  fix: certlint explain {}\n", f.rule_id)
+                           : fmt::format("  fix: {} More: certlint explain {}\n", fix, f.rule_id);
+        if (opts.verbose && !f.remediation.empty()) {
             out += "  how to fix:\n" + esc::indent(f.remediation, "    ");
         }
-        out += "\n";
     }
+    if (opts.quiet) return out;
+    if (!out.empty()) out += "\n";
     if (opts.verbose) {
         for (const std::string& n : report.notes) out += "note: " + printable(n) + "\n";
         if (!report.notes.empty()) out += "\n";
     }
     const Summary& s = report.summary;
     const int total = s.error + s.warning + s.note;
-    if (!opts.quiet || total > 0) {
-        out += fmt::format("{} ({}, {}, {}) in {}: {}, {}\n", esc::plural(total, "finding"),
-                           esc::plural(s.error, "error"), esc::plural(s.warning, "warning"),
-                           esc::plural(s.note, "note"),
-                           esc::plural(static_cast<int>(report.inputs.size()), "input"),
-                           esc::plural(s.certificates, "certificate"),
-                           esc::plural(s.consumers, "consumer"));
+    out += fmt::format(
+        "{} ({}, {}, {}) in {}: {}, {}\n", esc::plural(total, "finding"),
+        esc::plural(s.error, "error"), esc::plural(s.warning, "warning"),
+        esc::plural(s.note, "note"), esc::plural(static_cast<int>(report.inputs.size()), "input"),
+        esc::plural(s.certificates, "certificate"), esc::plural(s.consumers, "consumer"));
+    if (!opts.verbose && !report.notes.empty()) {
+        out += fmt::format("--verbose shows {} (what could not be decided, waivers, baseline)\n",
+                           esc::plural(report.notes.size(), "note"));
     }
     return out;
 }

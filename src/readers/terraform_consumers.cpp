@@ -1,7 +1,39 @@
 // The consumer table of the Terraform reader (terraform_consumers.hpp).
 #include "readers/terraform_consumers.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "readers/terraform_graph.hpp"
+
 namespace certlint::readers::tf {
+namespace {
+
+// Values at a path of object keys; "*" expands every element of an array; a number-like
+// step into an array of one block takes its elements.
+void collect_at(const json& node, const std::vector<std::string>& path, std::size_t i,
+                std::vector<const json*>& out) {
+    if (i == path.size()) {
+        out.push_back(&node);
+        return;
+    }
+    if (node.is_array()) {
+        for (const auto& el : node) collect_at(el, path, i + (path[i] == "*" ? 1 : 0), out);
+        return;
+    }
+    if (path[i] == "*") {
+        collect_at(node, path, i + 1, out);
+        return;
+    }
+    const json& next = member(node, path[i]);
+    if (!next.is_null()) collect_at(next, path, i + 1, out);
+}
+
+}  // namespace
 
 const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
     static const std::unordered_map<std::string, ConsumerSpec> specs = [] {
@@ -56,6 +88,137 @@ const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
         return m;
     }();
     return specs;
+}
+
+void keep_consumer_values(TerraformValueKeys& keys) {
+    for (const auto& [type, spec] : consumer_specs()) {
+        for (const AttrSpec& attr : spec.attrs) {
+            keys.values.push_back(attr.path);
+            keys.unknown.push_back(attr.path);
+        }
+        for (const std::string& d : spec.domain_attrs) {
+            std::vector<std::string> path;
+            for (const Segment& s : split_address(d)) path.push_back(s.name);
+            keys.values.push_back(path);
+        }
+    }
+}
+
+void Graph::build_consumers() {
+    const auto& specs = consumer_specs();
+    model_.consumers.reserve(
+        model_.consumers.size() +
+        static_cast<std::size_t>(std::count_if(
+            instances_.all().begin(), instances_.all().end(),
+            [&](const Instance& i) { return !i.data && specs.count(i.type) != 0; })));
+    for (std::size_t id = 0; id < instances_.size(); ++id) {
+        const Instance& inst = instances_[id];
+        if (inst.data) continue;
+        const auto spec = specs.find(inst.type);
+        if (spec == specs.end()) continue;
+        Consumer c;
+        c.id = inst.address;
+        c.type = inst.type;
+        c.kind = spec->second.kind;
+        c.input = input_;
+        c.action = inst.action;
+        c.partition = "aws";
+        for (const std::string& d : spec->second.domain_attrs) {
+            std::vector<const json*> vals;
+            std::vector<std::string> path;
+            for (const Segment& s : split_address(d)) path.push_back(s.name);
+            collect_at(*inst.values, path, 0, vals);
+            for (const json* v : vals) add_strings(*v, c.domains);
+        }
+        for (const AttrSpec& attr : spec->second.attrs) {
+            if (auto a = attachment(inst, attr)) c.attachments.push_back(std::move(*a));
+        }
+        if (c.attachments.empty()) continue;
+        const bool needs_region =
+            std::any_of(c.attachments.begin(), c.attachments.end(),
+                        [](const Attachment& a) { return !a.edge; });
+        if (needs_region) c.region = resolver_.region_of(inst);
+        model_.consumers.push_back(std::move(c));
+    }
+}
+
+std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec& spec) {
+    Attachment a;
+    a.attribute = fmt::format("{}", fmt::join(spec.path, "."));
+    a.edge = spec.edge;
+    std::vector<const json*> values;
+    collect_at(*inst.values, spec.path, 0, values);
+    std::vector<const json*> unknowns;
+    collect_at(*inst.unknown, spec.path, 0, unknowns);
+    const bool unknown = std::any_of(unknowns.begin(), unknowns.end(),
+                                     [](const json* u) { return is_true_anywhere(*u); });
+    Resolution res;
+    bool known_value = false;
+    for (const json* v : values) {
+        if (v->is_string() && !v->get<std::string>().empty()) {
+            add_literals(*v, res);
+            known_value = true;
+        }
+    }
+    if (!known_value && !unknown && inst.values != &kNullJson && !inst.values->is_null()) {
+        return std::nullopt;  // the argument is not set: no certificate attached
+    }
+    // Follow the configuration to learn which certificate, and whether it is awaited.
+    static const Expression kAbsent;
+    const Expression& expr = inst.config != nullptr ? inst.config->body.at(spec.path) : kAbsent;
+    RefContext ctx;
+    ctx.self_key = inst.key;
+    Resolution followed = resolver_.resolve(expr, inst.scope, ctx, 0);
+    if (known_value) {
+        // The value is authoritative; the configuration only tells how it is reached.
+        resolver_.link_arns(res);
+        resolver_.link_arns(followed);
+        for (Target& t : res.targets) {
+            for (const Target& f : followed.targets) {
+                if (f.cert && t.cert == f.cert) t.via_waiter = t.via_waiter || f.via_waiter;
+            }
+        }
+    } else {
+        res.merge(std::move(followed));
+        resolver_.link_arns(res);
+    }
+    if (res.targets.empty() && res.unresolved.empty() && !known_value) {
+        if (!expr.present() && !unknown) return std::nullopt;
+        if (!expr.present()) {
+            res.unresolved.push_back("no configuration recorded for " + a.attribute);
+        }
+    }
+    static const std::vector<std::string> kNone;
+    const std::vector<std::string>& depends_on =
+        inst.config != nullptr ? inst.config->depends_on : kNone;
+    std::set<std::pair<std::size_t, std::string>> seen;
+    for (const Target& t : res.targets) {
+        if (!t.cert && t.arn.empty()) continue;  // other literals (conditions' operands)
+        if (t.cert && !is_arn_attr(t.attr)) continue;
+        CertCandidate cand;
+        cand.certificate = t.cert;
+        if (!t.arn.empty()) cand.arn = t.arn;
+        cand.awaits_validation =
+            t.via_waiter || (t.cert && resolver_.waited_by_depends_on(inst, depends_on, *t.cert));
+        if (!seen.insert({t.cert.value_or(SIZE_MAX), t.arn}).second) {
+            // Terraform orders a resource after everything its expression references,
+            // whichever branch is taken (try(), conditionals): one path through the
+            // waiter is enough.
+            for (CertCandidate& prev : a.candidates) {
+                if (prev.certificate == cand.certificate && prev.arn == cand.arn) {
+                    prev.awaits_validation = prev.awaits_validation || cand.awaits_validation;
+                }
+            }
+            continue;
+        }
+        a.candidates.push_back(std::move(cand));
+    }
+    for (const std::string& u : res.unresolved) {
+        a.unresolved.push_back(u);
+        note(fmt::format("{}: {}: {}", inst.address, a.attribute, u));
+    }
+    if (a.candidates.empty() && a.unresolved.empty()) return std::nullopt;
+    return a;
 }
 
 }  // namespace certlint::readers::tf

@@ -1,0 +1,261 @@
+// Certificates, their validation waiters and validation records (terraform_graph.hpp).
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "readers/terraform_graph.hpp"
+
+namespace certlint::readers::tf {
+namespace {
+
+void fill_certificate_values(Certificate& c, const Instance& inst) {
+    const json& v = *inst.values;
+    const json& unknown = *inst.unknown;
+    const std::string type = str_or(v, "type");
+    if (type == "AMAZON_ISSUED") {
+        c.cert_type = CertType::AmazonIssued;
+    } else if (type == "IMPORTED") {
+        c.cert_type = CertType::Imported;
+    } else if (type == "PRIVATE") {
+        c.cert_type = CertType::Private;
+    } else if (!member(v, "certificate_authority_arn").is_null() ||
+               is_true_anywhere(member(unknown, "certificate_authority_arn"))) {
+        c.cert_type = CertType::Private;
+    } else if (!member(v, "certificate_body").is_null() || !member(v, "private_key").is_null() ||
+               is_true_anywhere(member(unknown, "certificate_body"))) {
+        c.cert_type = CertType::Imported;
+    } else if (c.managed) {
+        c.cert_type = CertType::AmazonIssued;
+    }
+    c.validation_method = str_or(v, "validation_method");
+    c.domain_name = str_or(v, "domain_name", str_or(v, "domain"));
+    c.names_known = !c.domain_name.empty() && !is_true_anywhere(member(unknown, "domain_name"));
+    for (const auto& san : member(v, "subject_alternative_names")) {
+        if (san.is_string()) c.subject_alternative_names.push_back(san.get<std::string>());
+    }
+    if (is_true_anywhere(member(unknown, "subject_alternative_names")) &&
+        c.subject_alternative_names.empty()) {
+        c.names_known = false;
+    }
+    // The state holds what DescribeCertificate said, which may spell it RSA-2048 or
+    // EC-prime256v1: the model has ACM's request spelling (RSA_2048, EC_prime256v1).
+    std::string key_algorithm = str_or(v, "key_algorithm");
+    std::replace(key_algorithm.begin(), key_algorithm.end(), '-', '_');
+    c.key_algorithm = key_algorithm;
+    for (const auto& o : member(v, "options")) {
+        c.transparency_logging = str_or(o, "certificate_transparency_logging_preference");
+    }
+    c.status = str_or(*inst.before, "status", str_or(v, "status"));
+    c.renewal_eligibility = str_or(v, "renewal_eligibility");
+    c.not_after = str_or(v, "not_after");
+    c.certificate_body = str_or(v, "certificate_body");
+}
+
+void add_validation_record(Certificate& c, const std::string& id) {
+    c.has_validation_records = true;
+    if (std::find(c.validation_record_ids.begin(), c.validation_record_ids.end(), id) ==
+        c.validation_record_ids.end()) {
+        c.validation_record_ids.push_back(id);
+    }
+}
+
+// Cheap filter before resolving: the expression references something that can lead to
+// a certificate.
+bool mentions_certificate_data(const Expression& expr) {
+    for (const std::string& s : expr.references) {
+        if (s.rfind("aws_acm_certificate.", 0) == 0 || s.rfind("module.", 0) == 0 ||
+            s.rfind("var.", 0) == 0 || s.rfind("data.aws_acm_certificate.", 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool uses_locals(const Expression* expr) {
+    return std::any_of(expr->references.begin(), expr->references.end(),
+                       [](const std::string& r) { return r.rfind("local.", 0) == 0; });
+}
+
+std::string trim_dot(std::string name) {
+    while (!name.empty() && name.back() == '.') name.pop_back();
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return name;
+}
+
+}  // namespace
+
+bool looks_like_dns_record_type(const std::string& type) {
+    return type.find("record") != std::string::npos || type.find("dns") != std::string::npos;
+}
+
+void keep_certificate_values(TerraformValueKeys& keys) {
+    // fill_certificate_values, link_waiters (resolver), link_removed_records
+    keys.values.insert(keys.values.end(),
+                       {{"arn"},
+                        {"type"},
+                        {"certificate_authority_arn"},
+                        {"certificate_body"},
+                        {"private_key"},
+                        {"validation_method"},
+                        {"domain_name"},
+                        {"domain"},
+                        {"subject_alternative_names"},
+                        {"key_algorithm"},
+                        {"options", "certificate_transparency_logging_preference"},
+                        {"status"},
+                        {"renewal_eligibility"},
+                        {"not_after"},
+                        {"domain_validation_options", "resource_record_name"},
+                        {"name"}});
+    keys.unknown.insert(keys.unknown.end(), {{"certificate_authority_arn"},
+                                             {"certificate_body"},
+                                             {"domain_name"},
+                                             {"subject_alternative_names"}});
+}
+
+void Graph::build_certificates() {
+    model_.certificates.reserve(
+        model_.certificates.size() +
+        static_cast<std::size_t>(
+            std::count_if(instances_.all().begin(), instances_.all().end(),
+                          [](const Instance& i) { return i.type == "aws_acm_certificate"; })));
+    for (std::size_t id = 0; id < instances_.size(); ++id) {
+        const Instance& inst = instances_[id];
+        if (inst.type != "aws_acm_certificate") continue;
+        Certificate c;
+        c.id = inst.address;
+        c.type = inst.data ? "data.aws_acm_certificate" : inst.type;
+        c.input = input_;
+        c.managed = !inst.data;
+        c.action = inst.action;
+        const json& v = *inst.values;
+        std::string arn = str_or(v, "arn", str_or(*inst.before, "arn"));
+        if (!arn.empty()) c.arn = arn;
+        c.region = resolver_.region_of(inst);
+        c.partition = "aws";
+        if (const auto parts = parse_arn(arn)) c.partition = parts->partition;
+        fill_certificate_values(c, inst);
+        resolver_.add_certificate(id, model_.certificates.size(), c.arn);
+        model_.certificates.push_back(std::move(c));
+    }
+}
+
+void Graph::link_waiters() {
+    for (std::size_t id = 0; id < instances_.size(); ++id) {
+        const Instance& inst = instances_[id];
+        if (inst.data || inst.type != "aws_acm_certificate_validation") continue;
+        if (inst.action == Action::Delete) continue;
+        Resolution r = resolver_.waiter_certificate(inst, 0);
+        const auto records = waiter_records(inst);
+        for (const Target& t : r.targets) {
+            if (!t.cert) continue;
+            resolver_.add_waiter(id, *t.cert);
+            Certificate& c = model_.certificates[*t.cert];
+            c.has_waiter = true;
+            for (const auto& [rec, config] : records) {
+                add_validation_record(c, rec);
+                if (config != nullptr) record_configs_[*t.cert].emplace_back(inst.scope, config);
+            }
+        }
+    }
+}
+
+// DNS record resources a waiter's validation_record_fqdns names: the records of its
+// certificate, however their names were computed (e.g. through locals).
+std::vector<std::pair<std::string, const Resource*>> Graph::waiter_records(
+    const Instance& waiter) const {
+    std::vector<std::pair<std::string, const Resource*>> out;
+    if (waiter.config == nullptr) return out;
+    const Expression& expr = waiter.config->body.attribute("validation_record_fqdns");
+    for (const std::string& r : expr.references) {
+        const std::vector<Segment> segs = split_address(r);
+        if (segs.size() < 2 || !looks_like_dns_record_type(segs[0].name)) continue;
+        const auto ids = instances_.of(false, segs[0].name, segs[1], waiter.scope);
+        if (!ids.empty()) {
+            out.emplace_back(join_scope(waiter.scope, segs[0].name + "." + segs[1].name),
+                             instances_[ids.front()].config);
+        }
+    }
+    return out;
+}
+
+// Any resource whose expressions use a certificate's domain_validation_options creates
+// its validation records (Terraform <=0.15 references carry no attribute: a DNS record
+// resource referencing the certificate counts).
+void Graph::link_validation_records() {
+    for_each_config_resource([&](const Resource& r, const std::string& scope) {
+        if (r.type == "aws_acm_certificate" || r.type == "aws_acm_certificate_validation" ||
+            r.data) {
+            return;
+        }
+        const bool dns_type = looks_like_dns_record_type(r.type);
+        std::vector<const Expression*> exprs;
+        r.body.for_each_expression([&](const Expression& e) { exprs.push_back(&e); });
+        exprs.push_back(&r.for_each);
+        exprs.push_back(&r.count);
+        if (dns_type && std::any_of(exprs.begin(), exprs.end(), uses_locals)) {
+            records_from_locals_.emplace_back(scope, r.address);
+        }
+        for (const Expression* e : exprs) {
+            if (!mentions_certificate_data(*e)) continue;
+            Resolution res = resolver_.resolve(*e, scope);
+            for (const Target& t : res.targets) {
+                if (!t.cert) continue;
+                const bool dvo = t.attr.rfind("domain_validation_options", 0) == 0;
+                if (dvo || (dns_type && t.attr.empty())) {
+                    add_validation_record(model_.certificates[*t.cert],
+                                          join_scope(scope, r.address));
+                    record_configs_[*t.cert].emplace_back(scope, &r);
+                }
+            }
+        }
+    });
+}
+
+// DNS record resources built from locals may be any certificate's validation records:
+// certificates of that module instance without known records stay undecided.
+void Graph::mark_undecided_records() {
+    if (records_from_locals_.empty()) return;
+    std::unordered_map<std::string, std::vector<std::size_t>> certs_by_scope;
+    for (const auto& [inst, cert] : resolver_.certificates()) {
+        certs_by_scope[instances_[inst].scope].push_back(cert);
+    }
+    for (const auto& [scope, address] : records_from_locals_) {
+        const auto certs = certs_by_scope.find(scope);
+        if (certs == certs_by_scope.end()) continue;
+        for (const std::size_t cert : certs->second) {
+            Certificate& c = model_.certificates[cert];
+            if (c.has_validation_records) continue;
+            c.validation_records_undecided = fmt::format(
+                "{} computes its records from local values, which the plan does not record",
+                join_scope(scope, address));
+        }
+    }
+}
+
+// DNS records this plan deletes whose name is one of an existing certificate's
+// validation record names: renewal needs them to stay.
+void Graph::link_removed_records() {
+    std::unordered_map<std::string, std::vector<std::size_t>> certs_by_record;
+    for (const auto& [inst, cert] : resolver_.certificates()) {
+        for (const auto& dvo : member(*instances_[inst].before, "domain_validation_options")) {
+            const std::string name = trim_dot(str_or(dvo, "resource_record_name"));
+            if (!name.empty()) certs_by_record[name].push_back(cert);
+        }
+    }
+    if (certs_by_record.empty()) return;
+    for (const Instance& inst : instances_.all()) {
+        if (inst.data || inst.action != Action::Delete || !looks_like_dns_record_type(inst.type)) {
+            continue;
+        }
+        const auto it = certs_by_record.find(trim_dot(str_or(*inst.before, "name")));
+        if (it == certs_by_record.end()) continue;
+        for (std::size_t cert : it->second) {
+            model_.certificates[cert].removed_validation_records.push_back(inst.address);
+        }
+    }
+}
+
+}  // namespace certlint::readers::tf

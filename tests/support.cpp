@@ -79,9 +79,9 @@ RunResult run_certlint(const std::vector<std::string>& args, const std::string& 
 }
 
 std::string corpus_path(const std::string& relative) {
-    const std::string path = kSharedDir + "/corpus/" + relative;
+    const std::string path = kCorpusDir + "/" + relative;
     if (!std::filesystem::exists(path)) {
-        throw std::runtime_error("the shared corpus is missing: " + path);
+        throw std::runtime_error("a corpus file is missing: " + path);
     }
     return path;
 }

@@ -7,7 +7,6 @@
 namespace certlint::test {
 
 inline const std::string kSourceDir = CERTLINT_SOURCE_DIR;
-inline const std::string kSharedDir = CERTLINT_SHARED_DIR;
 inline const std::string kBinary = CERTLINT_BINARY;
 
 struct RunResult {
@@ -22,8 +21,12 @@ RunResult run_certlint(const std::vector<std::string>& args, const std::string& 
 
 std::string read_file(const std::string& path);
 
-// A file or directory of the shared corpus (../shared/corpus/<relative>). The suite needs the
-// corpus: it throws (failing the test) when the path does not exist.
+// The corpus of real inputs from public projects, kept in the project (fixtures/corpus/,
+// with its provenance and licences in README.md and MANIFEST.tsv there).
+inline const std::string kCorpusDir = kSourceDir + "/fixtures/corpus";
+
+// A file or directory of the corpus (fixtures/corpus/<relative>). It throws (failing the
+// test) when the path does not exist.
 std::string corpus_path(const std::string& relative);
 
 }  // namespace certlint::test

@@ -1,4 +1,4 @@
-// The real templates of ../shared/corpus/cfn and cfn-nested: every one is read (or refused
+// The real templates of fixtures/corpus/cfn and cfn-nested: every one is read (or refused
 // with a one-line error, the BROKEN one), and the graph and findings are asserted where they
 // can be justified by reading the template.
 #include <algorithm>

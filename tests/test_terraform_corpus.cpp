@@ -1,4 +1,4 @@
-// The real plans of ../shared/corpus/tfplan: each is read (or refused with a one-line
+// The real plans of fixtures/corpus/tfplan: each is read (or refused with a one-line
 // error), and the graph certlint builds from them is asserted where it can be justified by
 // reading the plan.
 #include <filesystem>
@@ -29,7 +29,7 @@ Model load(const std::string& name, LoadOptions opts = {}) {
 
 TEST_CASE("every corpus plan is read or refused with a one-line error", "[corpus]") {
     int read = 0;
-    for (const auto& entry : fs::directory_iterator(test::kSharedDir + "/corpus/tfplan")) {
+    for (const auto& entry : fs::directory_iterator(test::corpus_path("tfplan"))) {
         const std::string path = entry.path().string();
         INFO(path);
         if (path.find("invalid") != std::string::npos) {
@@ -138,7 +138,7 @@ TEST_CASE("the findings on the real corpus plans are exactly the justified ones"
          {{"CL002", "aws_acm_certificate.acme"}, {"CL201", "aws_acm_certificate.acme"}}},
         {"tc_issue-427.plan.json", {{"CL201", "aws_acm_certificate.sayu_cert"}}},
     };
-    for (const auto& entry : fs::directory_iterator(test::kSharedDir + "/corpus/tfplan")) {
+    for (const auto& entry : fs::directory_iterator(test::corpus_path("tfplan"))) {
         const std::string name = entry.path().filename().string();
         if (name.find("invalid") != std::string::npos) continue;
         INFO(name);

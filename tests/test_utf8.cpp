@@ -3,7 +3,7 @@
 #include <string>
 
 #include "catch.hpp"
-#include "model/utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace {
 

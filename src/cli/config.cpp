@@ -2,13 +2,14 @@
 // Strict: a typo in a key or a value is an error naming the file and line, never ignored.
 #include "cli/config.hpp"
 
-#include <regex>
 #include <set>
 #include <system_error>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/time.hpp"
 #include "certlint/rule.hpp"
 #include "readers/readers.hpp"
 
@@ -84,21 +85,13 @@ private:
 };
 
 bool is_region(const std::string& s) {
-    static const std::regex re(R"([a-z]{2}(-[a-z]+)+-\d{1,2})");
-    return std::regex_match(s, re);
+    static const RE2 re(R"([a-z]{2}(-[a-z]+)+-\d{1,2})");
+    return RE2::FullMatch(s, re);
 }
 
+// YYYY-MM-DD on the calendar, as the rules read dates.
 bool is_date(const std::string& s) {
-    static const std::regex re(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    if (!std::regex_match(s, m, re)) return false;
-    const int y = std::stoi(m[1]);
-    const int mo = std::stoi(m[2]);
-    const int d = std::stoi(m[3]);
-    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (mo < 1 || mo > 12 || d < 1) return false;
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= kDays[mo - 1] + (mo == 2 && leap ? 1 : 0);
+    return base::parse_date(s).has_value();
 }
 
 bool is_integer(const std::string& s) {

@@ -8,11 +8,11 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <fnmatch.h>
 
+#include "base/glob.hpp"
+#include "base/time.hpp"
 #include "certlint/engine.hpp"
 #include "certlint/rule.hpp"
-#include "rules/rules.hpp"
 
 #ifndef CERTLINT_VERSION
 #define CERTLINT_VERSION "0.0.0"
@@ -61,12 +61,15 @@ std::unordered_map<std::string, const std::vector<std::string>*> suppressions(co
     return out;
 }
 
-// The first waiver that covers the finding; expired waivers add a note and do not apply.
-const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
-                         const std::string& today, std::vector<std::string>& notes) {
-    for (const Waiver& w : waivers) {
+// The first waiver that covers the finding (`globs`: each waiver's resource glob, compiled);
+// expired waivers add a note and do not apply.
+const Waiver* waiver_for(const std::vector<Waiver>& waivers, const std::vector<base::Glob>& globs,
+                         const Finding& f, const std::string& today,
+                         std::vector<std::string>& notes) {
+    for (std::size_t i = 0; i < waivers.size(); ++i) {
+        const Waiver& w = waivers[i];
         if (w.rule != f.rule_id && w.rule != f.rule) continue;
-        if (fnmatch(w.resource_glob.c_str(), f.resource.c_str(), 0) != 0) continue;
+        if (!globs[i].matches(f.resource)) continue;
         if (!w.expires.empty() && w.expires < today) {
             notes.push_back(fmt::format("waiver for {} on {} expired on {} and no longer applies",
                                         w.rule, w.resource_glob, w.expires));
@@ -80,7 +83,7 @@ const Waiver* waiver_for(const std::vector<Waiver>& waivers, const Finding& f,
 }  // namespace
 
 bool is_rfc3339(std::string_view text) {
-    return rules::parse_rfc3339(text).has_value();
+    return base::parse_rfc3339(text).has_value();
 }
 
 ReportGraph graph_of(const Model& m) {
@@ -152,6 +155,8 @@ Report run_rules(const Model& model, const RunOptions& opts) {
     const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
     const std::string today = now.substr(0, 10);
     const auto suppressed_by = suppressions(model);
+    std::vector<base::Glob> waiver_globs;
+    for (const Waiver& w : opts.waivers) waiver_globs.emplace_back(w.resource_glob);
     for (const RuleEntry& entry : rule_registry()) {
         const Policy* policy = find_policy(entry.id);
         if (policy == nullptr) continue;  // the meta-test guarantees this does not happen
@@ -186,7 +191,7 @@ Report run_rules(const Model& model, const RunOptions& opts) {
                                 ? policy->remediation_terraform
                                 : policy->remediation_cloudformation;
             f.fingerprint = fingerprint(f.rule_id, f.resource, f.file);
-            if (const Waiver* w = waiver_for(opts.waivers, f, today, report.notes)) {
+            if (const Waiver* w = waiver_for(opts.waivers, waiver_globs, f, today, report.notes)) {
                 report.notes.push_back(
                     fmt::format("{} on {} waived: {}", f.rule_id, f.resource, w->reason));
                 continue;

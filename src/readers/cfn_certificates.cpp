@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/dns.hpp"
 #include "readers/cfn_model.hpp"
 
 namespace certlint::readers::cfn {
@@ -20,19 +21,13 @@ struct NameRef {
     std::string display;
 };
 
-std::string record_key(std::string name) {
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (name.rfind("*.", 0) == 0) name.erase(0, 2);
-    if (!name.empty() && name.back() == '.') name.pop_back();
-    return name;
-}
-
 NameRef name_ref(const Node& n, const Stack& s, const Resolver& r) {
-    if (const auto text = r.literal(&n, s)) return NameRef{"=" + record_key(*text), *text};
+    if (const auto text = r.literal(&n, s)) {
+        return NameRef{"=" + base::validation_record_name(*text), *text};
+    }
     if (n.function() == "Fn::Sub" && n.argument().is_scalar()) {
         const std::string text(n.argument().text());
-        return NameRef{"sub:" + record_key(text), text};
+        return NameRef{"sub:" + base::validation_record_name(text), text};
     }
     const std::string expr = render(n);
     return NameRef{"expr:" + expr, expr};

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "base/dns.hpp"
 #include "readers/cfn_model.hpp"
 
 namespace certlint::readers::cfn {
@@ -85,9 +86,7 @@ void add_record_set(Model& model, const Node& rs, const std::string& id, const s
             return skip("its name is not known before deploy (" + v.text + ")");
         }
         if (v.kind != Value::Kind::Text || v.text.empty()) continue;
-        std::string text = v.text;
-        while (!text.empty() && text.back() == '.') text.pop_back();
-        known.emplace_back(std::move(text), v.condition);
+        known.emplace_back(base::trim_trailing_dots(v.text), v.condition);
     }
     for (const auto& [text, name_cond] : known) {
         const std::string when = join_conditions(cond, name_cond);

@@ -3,7 +3,7 @@
 // everything else is a small state machine over the current window, refilled from the file
 // when it runs out.
 #include "readers/json_scan.hpp"
-#include "model/utf8.hpp"
+#include "base/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/dns.hpp"
 #include "readers/terraform_graph.hpp"
 
 namespace certlint::readers::tf {
@@ -76,12 +77,6 @@ bool mentions_certificate_data(const Expression& expr) {
 bool uses_locals(const Expression* expr) {
     return std::any_of(expr->references.begin(), expr->references.end(),
                        [](const std::string& r) { return r.rfind("local.", 0) == 0; });
-}
-
-std::string trim_dot(std::string name) {
-    while (!name.empty() && name.back() == '.') name.pop_back();
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return name;
 }
 
 }  // namespace
@@ -241,7 +236,7 @@ void Graph::link_removed_records() {
     std::unordered_map<std::string, std::vector<std::size_t>> certs_by_record;
     for (const auto& [inst, cert] : resolver_.certificates()) {
         for (const auto& dvo : member(*instances_[inst].before, "domain_validation_options")) {
-            const std::string name = trim_dot(str_or(dvo, "resource_record_name"));
+            const std::string name = base::normalize_name(str_or(dvo, "resource_record_name"));
             if (!name.empty()) certs_by_record[name].push_back(cert);
         }
     }
@@ -250,7 +245,7 @@ void Graph::link_removed_records() {
         if (inst.data || inst.action != Action::Delete || !looks_like_dns_record_type(inst.type)) {
             continue;
         }
-        const auto it = certs_by_record.find(trim_dot(str_or(*inst.before, "name")));
+        const auto it = certs_by_record.find(base::normalize_name(str_or(*inst.before, "name")));
         if (it == certs_by_record.end()) continue;
         for (std::size_t cert : it->second) {
             model_.certificates[cert].removed_validation_records.push_back(inst.address);

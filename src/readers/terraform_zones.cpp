@@ -3,6 +3,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "base/dns.hpp"
 #include "readers/terraform_graph.hpp"
 
 namespace certlint::readers::tf {
@@ -95,17 +96,8 @@ void Graph::link_zones_and_caa() {
             note(inst.address + ": CAA record name is not known before apply");
             continue;
         }
-        while (!name.empty() && name.back() == '.') name.pop_back();
         const auto zone = by_id.find(str_or(*inst.values, "zone_id"));
-        if (zone != by_id.end() && !zone->second.name.empty()) {
-            std::string zname = zone->second.name;
-            while (!zname.empty() && zname.back() == '.') zname.pop_back();
-            const bool qualified =
-                name == zname ||
-                (name.size() > zname.size() &&
-                 name.compare(name.size() - zname.size() - 1, std::string::npos, "." + zname) == 0);
-            if (!qualified) name += "." + zname;
-        }
+        name = base::qualify_name(name, zone != by_id.end() ? zone->second.name : "");
         CaaRecordSet caa;
         caa.id = inst.address;
         caa.name = name;

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "model/utf8.hpp"
+#include "base/utf8.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint::readers {

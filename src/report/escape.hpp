@@ -3,7 +3,7 @@
 // (resource names, messages, paths) goes through one of these before it is written.
 #pragma once
 
-#include "model/utf8.hpp"  // append_utf8, decode_utf8
+#include "base/utf8.hpp"  // append_utf8, decode_utf8
 
 #include <string>
 #include <string_view>

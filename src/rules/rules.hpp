@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/dns.hpp"
+#include "base/time.hpp"
 #include "certlint/rule.hpp"
 
 namespace certlint::rules {
@@ -55,14 +57,12 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 [[nodiscard]] RawFinding on_consumer_when(const Model& m, const Consumer& c,
                                           const CertCandidate& cand, std::string message);
 
-// ---- Domain names (src/rules/names.cpp) ------------------------------------------------
+// ---- Domain names (src/base/dns, src/rules/names.cpp) -----------------------------------
 
-// Lower-cased, without a trailing dot: DNS names compare case-insensitively.
-[[nodiscard]] std::string normalize_name(std::string_view name);
-[[nodiscard]] bool is_wildcard(std::string_view name);  // "*.example.com"
-// A certificate name covers a host name when they are equal, or when the certificate name
-// is a wildcard whose "*" stands for exactly the host's leftmost label.
-[[nodiscard]] bool name_covers(std::string_view cert_name, std::string_view host);
+// DNS-name comparison (case, trailing dots, wildcards) is shared with the readers.
+using base::is_wildcard;
+using base::name_covers;
+using base::normalize_name;
 // The names a certificate covers: domain name and SANs when the plan knows them, else the
 // DNS names of an imported certificate's PEM body. nullopt when unknown before deploy.
 [[nodiscard]] std::optional<std::vector<std::string>> certificate_names(const Certificate& c);
@@ -71,12 +71,11 @@ void cl305_wildcard_certificate(const Model&, const RuleContext&, std::vector<Ra
 [[nodiscard]] std::vector<std::optional<std::vector<std::string>>> certificate_names(
     const Model& m);
 
-// ---- Time and X.509 (src/rules/x509.cpp) ------------------------------------------------
+// ---- Time (src/base/time) and X.509 (src/rules/x509.cpp) --------------------------------
 
-// Seconds since the epoch (UTC) of an RFC 3339 timestamp ("2026-11-01T00:00:00Z",
-// fractional seconds and numeric offsets allowed) or a plain date ("2026-11-01").
-[[nodiscard]] std::optional<std::int64_t> parse_rfc3339(std::string_view text);
-[[nodiscard]] std::string format_rfc3339(std::int64_t epoch_seconds);
+// RFC 3339 timestamps and dates, as --now and the config's waiver dates read them.
+using base::format_rfc3339;
+using base::parse_rfc3339;
 
 // What the rules need from an X.509 certificate in PEM form (the first certificate).
 struct X509Facts {

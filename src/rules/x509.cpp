@@ -1,7 +1,6 @@
-// Time and X.509 helpers: RFC 3339 timestamps, and the facts rules need from a PEM
-// certificate (expiry, key algorithm, DNS names), read with OpenSSL's libcrypto.
+// X.509 helpers: the facts rules need from a PEM certificate (expiry, key algorithm, DNS
+// names), read with OpenSSL's libcrypto.
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <memory>
 
@@ -20,29 +19,9 @@ namespace certlint::rules {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-    if (pos + n > s.size()) return false;
-    out = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (std::isdigit(static_cast<unsigned char>(s[i])) == 0) return false;
-        out = out * 10 + (s[i] - '0');
-    }
-    return true;
-}
-
 std::int64_t epoch_of(const std::tm& tm) {
-    return days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
-                           static_cast<unsigned>(tm.tm_mday)) *
+    return base::days_from_civil(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1),
+                                 static_cast<unsigned>(tm.tm_mday)) *
                86400 +
            tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
@@ -72,74 +51,6 @@ std::string key_algorithm_of(EVP_PKEY* key) {
 }
 
 }  // namespace
-
-std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, month) ||
-        s[7] != '-' || !digits(s, 8, 2, day)) {
-        return std::nullopt;
-    }
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 ||
-        day > kDays[month - 1] + (month == 2 && leap ? 1 : 0)) {
-        return std::nullopt;
-    }
-    std::int64_t offset = 0;
-    if (s.size() > 10) {
-        if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, hour) ||
-            s.size() < 19 || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
-            !digits(s, 17, 2, second)) {
-            return std::nullopt;
-        }
-        if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
-        std::size_t pos = 19;
-        if (pos < s.size() && s[pos] == '.') {
-            ++pos;
-            const std::size_t start = pos;
-            while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos])) != 0) ++pos;
-            if (pos == start) return std::nullopt;
-        }
-        if (pos == s.size()) return std::nullopt;  // RFC 3339 requires a zone
-        if (s[pos] == 'Z' || s[pos] == 'z') {
-            ++pos;
-        } else if (s[pos] == '+' || s[pos] == '-') {
-            int oh = 0, om = 0;
-            if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
-                !digits(s, pos + 4, 2, om)) {
-                return std::nullopt;
-            }
-            offset = (s[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
-            pos += 6;
-        } else {
-            return std::nullopt;
-        }
-        if (pos != s.size()) return std::nullopt;
-    }
-    return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
-           hour * 3600 + minute * 60 + second - offset;
-}
-
-std::string format_rfc3339(std::int64_t t) {
-    std::int64_t days = t / 86400;
-    std::int64_t rem = t % 86400;
-    if (rem < 0) {
-        rem += 86400;
-        --days;
-    }
-    // civil_from_days (Howard Hinnant).
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rem / 3600,
-                       (rem % 3600) / 60, rem % 60);
-}
 
 std::optional<X509Facts> parse_pem_certificate(const std::string& pem, std::string& error) {
     ERR_clear_error();

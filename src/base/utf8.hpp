@@ -1,5 +1,6 @@
 // UTF-8 encoding and decoding shared by readers (input checks, UTF-16 input, JSON escapes)
-// and reporters (escaping).
+// and reporters (escaping). Part of src/base, the lowest layer (it includes nothing of
+// ours); its names stay in namespace certlint, where its callers look for them.
 #pragma once
 
 #include <cstddef>

@@ -58,21 +58,17 @@ Configuration site_configuration() {
     Module& root = config.modules[""];
     Body cert_body;
     cert_body.attributes["domain_name"] = constant("example.com");
-    root.resources.push_back(
-        resource("aws_acm_certificate", "main", "aws.use1", std::move(cert_body)));
+    root.add_resource(resource("aws_acm_certificate", "main", "aws.use1", std::move(cert_body)));
     Body waiter_body;
     waiter_body.attributes["certificate_arn"] =
         refs({"aws_acm_certificate.main.arn", "aws_acm_certificate.main"});
-    root.resources.push_back(
+    root.add_resource(
         resource("aws_acm_certificate_validation", "main", "aws.use1", std::move(waiter_body)));
     ModuleCall call;
     call.arguments.attributes["cert_arn"] =
         refs({"aws_acm_certificate_validation.main.certificate_arn",
               "aws_acm_certificate_validation.main"});
     root.calls["site"] = std::move(call);
-    for (std::size_t i = 0; i < root.resources.size(); ++i) {
-        root.resource_index[root.resources[i].address] = i;
-    }
 
     Module& site = config.modules["module.site"];
     site.path = "module.site";
@@ -82,15 +78,11 @@ Configuration site_configuration() {
     viewer.attributes["acm_certificate_arn"] = refs({"local.cert"});
     Body cdn;
     cdn.blocks["viewer_certificate"].push_back(std::move(viewer));
-    site.resources.push_back(
+    site.add_resource(
         resource("aws_cloudfront_distribution", "cdn", "module.site:aws", std::move(cdn)));
     Body listener;
     listener.attributes["certificate_arn"] = refs({"local.cert"});
-    site.resources.push_back(
-        resource("aws_lb_listener", "https", "module.site:aws", std::move(listener)));
-    for (std::size_t i = 0; i < site.resources.size(); ++i) {
-        site.resource_index[site.resources[i].address] = i;
-    }
+    site.add_resource(resource("aws_lb_listener", "https", "module.site:aws", std::move(listener)));
 
     config.providers["aws"].attributes["region"] = constant("eu-west-1");
     config.providers["aws.use1"].attributes["region"] = constant("us-east-1");

@@ -1,5 +1,5 @@
 // Small lookups on nlohmann::json documents shared by the Terraform streamer
-// (terraform_json.cpp) and reader (terraform.cpp): missing, mistyped and null read alike.
+// (terraform_json.cpp) and the reader (terraform_*.cpp): missing, mistyped and null read alike.
 #pragma once
 
 #include <string>

@@ -47,9 +47,14 @@ void Body::for_each_expression(const std::function<void(const Expression&)>& f) 
     }
 }
 
+void Module::add_resource(Resource r) {
+    if (!r.address.empty()) index_[r.address] = resources_.size();
+    resources_.push_back(std::move(r));
+}
+
 const Resource* Module::resource(const std::string& address) const {
-    const auto it = resource_index.find(address);
-    return it == resource_index.end() ? nullptr : &resources[it->second];
+    const auto it = index_.find(address);
+    return it == index_.end() ? nullptr : &resources_[it->second];
 }
 
 const Module* Configuration::module(const std::string& path) const {

@@ -15,7 +15,12 @@
 // consumers, exports) is the same code for both. In particular a front end:
 // - resolves each resource's provider configuration key (Resource::provider_key) as Terraform
 //   does (provider = on the resource, `providers = {}` maps of module calls, inheritance);
-// - records what it cannot know as Expression::Kind::Unrecorded, never as a guess.
+// - records what it cannot know as Expression::Kind::Unrecorded, never as a guess;
+// - gives instance values as JSON in the provider schema's shape (arguments and attributes;
+//   nested blocks as arrays of objects), as a plan's `after`, and marks what is not known
+//   with `true` in `unknown`, as a plan's `after_unknown`. Graph building reads values only
+//   through the paths terraform_value_keys() lists.
+// The reasons the resolver gives for what it cannot follow still speak of "the plan".
 #pragma once
 
 #include <cstddef>
@@ -107,16 +112,22 @@ struct Variable {
 
 struct Module {
     std::string path;  // "module.a.module.b", "" for the root module
-    std::vector<Resource> resources;
     std::map<std::string, ModuleCall, std::less<>> calls;  // by call name
     std::map<std::string, Output, std::less<>> outputs;
     std::map<std::string, Variable, std::less<>> variables;
     // Local values; a plan records none (references to them stay unresolved).
     std::map<std::string, Expression, std::less<>> locals;
 
+    // Adds a resource (in configuration order; a later one of the same address wins lookups).
+    void add_resource(Resource r);
+    // The resources, in configuration order.
+    [[nodiscard]] const std::vector<Resource>& resources() const { return resources_; }
     // The resource "aws_x.y" / "data.aws_x.y", or nullptr.
     [[nodiscard]] const Resource* resource(const std::string& address) const;
-    std::unordered_map<std::string, std::size_t> resource_index;  // address -> resources
+
+private:
+    std::vector<Resource> resources_;
+    std::unordered_map<std::string, std::size_t> index_;  // address -> resources_
 };
 
 struct Configuration {

@@ -57,7 +57,7 @@ private:
         for (const std::string& scope : scopes) {
             const Module* m = config_.module(strip_keys(scope));
             if (m == nullptr) continue;
-            for (const Resource& r : m->resources) f(r, scope);
+            for (const Resource& r : m->resources()) f(r, scope);
         }
     }
     void mark_exported(const Expression& expr, const std::string& scope, const std::string& by);

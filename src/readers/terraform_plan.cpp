@@ -82,8 +82,7 @@ void add_module(Configuration& config, const json& module, const std::string& pa
         res.count = expression(member(r, "count_expression"));
         res.for_each = expression(member(r, "for_each_expression"));
         res.depends_on = strings(member(r, "depends_on"));
-        if (!address.empty()) m.resource_index[address] = m.resources.size();
-        m.resources.push_back(std::move(res));
+        m.add_resource(std::move(res));
     }
     const json& outputs = member(module, "outputs");
     if (outputs.is_object()) {

@@ -134,7 +134,9 @@ int run_check(const CheckArgs& args) {
 
 int main(int argc, char** argv) {
     CLI::App app{"certlint: pre-deploy checks for AWS Certificate Manager certificates"};
-    app.set_version_flag("--version", certlint::version());
+    // CERTLINT_COMMIT: the git commit at configure time (CMakeLists.txt), or "unknown".
+    app.set_version_flag("--version", std::string("certlint ") + certlint::version() +
+                                          " (commit " CERTLINT_COMMIT ")");
     CheckArgs args;
     app.add_option("paths", args.paths,
                    "Terraform plan/state JSON, CloudFormation/SAM template, cdk.out directory, "

@@ -44,6 +44,7 @@ json dump_model(const Model& m) {
             {"domain_validations", names},
             {"key_algorithm", c.key_algorithm},
             {"transparency_logging", c.transparency_logging},
+            {"export_option", c.export_option},
             {"status", c.status},
             {"renewal_eligibility", c.renewal_eligibility},
             {"not_after", c.not_after},

@@ -65,6 +65,7 @@ struct Certificate {
     std::vector<DomainValidation> domain_validations;  // CloudFormation only
     Symbol key_algorithm;  // ACM's spelling (RSA_2048, EC_prime256v1); empty = unknown/default
     Symbol transparency_logging;                       // ENABLED/DISABLED/empty
+    Symbol export_option;  // Options.Export / CertificateExport: ENABLED/DISABLED/empty
     Symbol status;  // recorded status (prior state), empty = unknown
     Symbol renewal_eligibility;
     std::string not_after;         // RFC 3339, empty if unknown

@@ -195,6 +195,9 @@ void fill_native(Certificate& c, const Node& props, const Stack& s, const Resolv
     c.key_algorithm = r.literal(props.get("KeyAlgorithm"), s).value_or("");
     c.transparency_logging =
         r.literal(props.get("CertificateTransparencyLoggingPreference"), s).value_or("");
+    // A top-level property in CloudFormation (ACM's API has it as Options.Export); CDK writes
+    // it for `allowExport: true`.
+    c.export_option = r.literal(props.get("CertificateExport"), s).value_or("");
     std::vector<NameRef> names;
     std::vector<NameRef> zoned;
     read_names(c, props, s, r, names);
@@ -260,7 +263,8 @@ void keep_certificate_properties(KeepRules& rules) {
     // fill_native(), read_names(), read_validation_options()
     for (const char* property :
          {"DomainName", "SubjectAlternativeNames", "ValidationMethod", "DomainValidationOptions",
-          "CertificateAuthorityArn", "KeyAlgorithm", "CertificateTransparencyLoggingPreference"}) {
+          "CertificateAuthorityArn", "KeyAlgorithm", "CertificateTransparencyLoggingPreference",
+          "CertificateExport"}) {
         rules.keep(kCertificateType, property);
     }
 }

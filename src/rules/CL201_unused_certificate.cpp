@@ -29,6 +29,13 @@ void cl201_unused_certificate(const Model& m, const RuleContext& ctx, std::vecto
         if (!c.managed || c.action == Action::Delete) continue;
         if (c.cert_type != CertType::AmazonIssued && c.cert_type != CertType::Unknown) continue;
         if (c.exported || !users[i].empty()) continue;
+        if (c.export_option == "ENABLED") {
+            ctx.note(fmt::format("{}: CL201 not reported: the certificate is exportable (export "
+                                 "ENABLED), meant for use outside AWS; ACM renews it once it "
+                                 "has been exported",
+                                 c.id));
+            continue;
+        }
         if (undecided != nullptr) {
             ctx.note(fmt::format("{}: CL201 not reported: the certificate of {} could not be "
                                  "followed and may be this one",

@@ -13,8 +13,9 @@ void cl303_transparency_logging_disabled(const Model& m, const RuleContext&,
         if (c.transparency_logging != "DISABLED") continue;
         out.push_back(on_certificate(
             c,
-            "certificate transparency logging is DISABLED on a public certificate: browsers "
-            "(Chrome, Safari) reject certificates that are not in CT logs"));
+            "certificate transparency logging is set to DISABLED, but ACM has deprecated the "
+            "opt-out and logs every public certificate: its names will be published in CT "
+            "logs anyway; remove the setting"));
     }
 }
 

@@ -1,5 +1,6 @@
 // build_model, and what makes a certificate "exported": outputs of root stacks, exports,
-// SSM parameters, CDK cross-region exports and parameters passed to nested stacks.
+// SSM parameters, CDK cross-region exports and parameters passed to nested stacks (followed
+// or not).
 #include "readers/cfn_model.hpp"
 
 #include <fmt/format.h>
@@ -65,6 +66,12 @@ void mark_resources(Model& model, const Stack& s, const Resolver& r) {
         } else if (s.children.count(res.key()) != 0) {
             mark_entries(model, props->get("Parameters"), s, r, "parameter ",
                          " of nested stack " + s.prefix + std::string(res.key()));
+        } else if (type == "AWS::CloudFormation::Stack" || type == "AWS::Serverless::Application") {
+            // A nested stack that is not followed (its template is not a local file): what it
+            // does with the ARN cannot be seen, so the ARN leaves the deployment checked.
+            mark_entries(
+                model, props->get("Parameters"), s, r, "parameter ",
+                " of nested stack " + s.prefix + std::string(res.key()) + " (not followed)");
         }
     });
 }

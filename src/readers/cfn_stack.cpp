@@ -128,15 +128,19 @@ std::optional<std::string> plain_text(const Node* n) {
 
 namespace {
 
-// Where a nested stack's template is: a CDK asset path, or the TemplateURL (Location for
-// SAM applications) when it is literal; "" when it is not given literally.
-std::string nested_template_url(const Node& resource, std::string_view type) {
+// A CDK nested stack's template as an asset path (aws:asset:path with aws:asset:property
+// TemplateURL), when literal.
+std::optional<std::string> asset_path(const Node& resource) {
     const Node* meta = resource.get("Metadata");
-    if (meta != nullptr) {
-        const auto property = plain_text(meta->get("aws:asset:property"));
-        auto asset = plain_text(meta->get("aws:asset:path"));
-        if (asset && property == "TemplateURL") return *asset;
-    }
+    if (meta == nullptr) return std::nullopt;
+    const auto property = plain_text(meta->get("aws:asset:property"));
+    auto asset = plain_text(meta->get("aws:asset:path"));
+    if (!asset || asset->empty() || property != "TemplateURL") return std::nullopt;
+    return asset;
+}
+
+// The TemplateURL (Location for SAM applications) when it is literal; "" when it is not.
+std::string template_url(const Node& resource, std::string_view type) {
     const Node* props = resource.get("Properties");
     if (props == nullptr) return {};
     const auto url =
@@ -153,13 +157,25 @@ NestedTemplate resolve_nested_template(const std::string& parent, const Node& re
     if (type != "AWS::CloudFormation::Stack" && type != "AWS::Serverless::Application") {
         return out;
     }
-    const std::string url = nested_template_url(resource, type);
+    const fs::path dir = fs::path(parent).parent_path();
+    std::error_code ec;
+    std::string url;
+    // A CDK asset is followed when it is beside the template. When it is not (only the
+    // parent template was kept), the TemplateURL decides: CDK's is an S3 URL, not followed.
+    if (const auto asset = asset_path(resource)) {
+        const std::string path = (dir / *asset).lexically_normal().string();
+        if (fs::is_regular_file(path, ec)) {
+            url = *asset;
+        } else {
+            out.missing_asset = path;
+        }
+    }
+    if (url.empty()) url = template_url(resource, type);
     if (url.empty() || url.find("://") != std::string::npos) {
         out.kind = NestedTemplate::Kind::Remote;
         return out;
     }
-    out.path = (fs::path(parent).parent_path() / url).lexically_normal().string();
-    std::error_code ec;
+    out.path = (dir / url).lexically_normal().string();
     if (!fs::is_regular_file(out.path, ec)) {
         out.kind = NestedTemplate::Kind::Missing;
         return out;
@@ -217,9 +233,14 @@ void World::load_children(Stack& stack, std::vector<std::string>& chain) {
             case NestedTemplate::Kind::None: return;
             case NestedTemplate::Kind::Remote:
                 model_.notes.push_back(
-                    fmt::format("{}: nested stack {}{} is not followed: its template "
-                                "is not a local file",
-                                stack.path, stack.prefix, r.key()));
+                    nested.missing_asset.empty()
+                        ? fmt::format("{}: nested stack {}{} is not followed: its template "
+                                      "is not a local file",
+                                      stack.path, stack.prefix, r.key())
+                        : fmt::format("{}: nested stack {}{} is not followed: its template "
+                                      "asset {} is not beside the template, and its "
+                                      "TemplateURL is not a local file",
+                                      stack.path, stack.prefix, r.key(), nested.missing_asset));
                 return;
             case NestedTemplate::Kind::Missing:
                 throw InputError(stack.path,

@@ -78,19 +78,21 @@ private:
 struct NestedTemplate {
     enum class Kind {
         None,     // not a nested stack (AWS::CloudFormation::Stack, AWS::Serverless::Application)
-        Remote,   // its template is a URL, or not given literally: not followed
+        Remote,   // its template is a URL, or not given literally (a CDK asset that is not
+                  // beside the template, with an S3 TemplateURL, too): not followed
         Missing,  // a local file that does not exist
         Loop,     // a template on `chain` (it nests itself), or nesting deeper than followed
         Local,    // a local file to read
     };
     Kind kind = Kind::None;
-    std::string path;  // Missing, Loop, Local: the file, from the parent's directory
-    std::string key;   // Loop, Local: its canonical path (what `chain` holds)
+    std::string path;           // Missing, Loop, Local: the file, from the parent's directory
+    std::string key;            // Loop, Local: its canonical path (what `chain` holds)
+    std::string missing_asset;  // the CDK asset path given that is not a file (else "")
 };
 
-// The nested template of `resource` in the template `parent` (a CDK asset path, else the
-// TemplateURL, or Location for SAM applications, when literal). `chain`: the canonical paths
-// of the templates from the root to `parent`.
+// The nested template of `resource` in the template `parent`: a CDK asset path when that
+// file exists, else the TemplateURL (Location for SAM applications) when literal. `chain`:
+// the canonical paths of the templates from the root to `parent`.
 [[nodiscard]] NestedTemplate resolve_nested_template(const std::string& parent,
                                                      const Node& resource,
                                                      const std::vector<std::string>& chain);

@@ -37,6 +37,15 @@ Model load_text(const std::string& text, const std::string& path = "template.yam
     return m;
 }
 
+std::string load_error(const std::string& text) {
+    try {
+        (void)load_text(text);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
 // The findings of every rule at its defaults, as (rule id, resource) pairs.
 std::vector<std::pair<std::string, std::string>> findings_of(const Model& m,
                                                              Report* out = nullptr) {
@@ -221,4 +230,86 @@ TEST_CASE("CL303 says the opt-out is deprecated and the names are published anyw
           "certificate transparency logging is set to DISABLED, but ACM has deprecated the "
           "opt-out and logs every public certificate: its names will be published in CT logs "
           "anyway; remove the setting");
+}
+
+TEST_CASE("Metadata ignores take rule IDs or names", "[cloudformation][ignore]") {
+    const Model m = load_text(R"(Resources:
+  Cert:
+    Type: AWS::CertificateManager::Certificate
+    Metadata:
+      certlint:
+        ignore: [unused-certificate, CL305]
+    Properties:
+      DomainName: "*.example.com"
+      ValidationMethod: DNS
+      DomainValidationOptions: [{DomainName: example.com, HostedZoneId: Z0123}]
+  Other:
+    Type: AWS::CertificateManager::Certificate
+    Metadata: {certlint: {ignore: transparency-logging-disabled}}
+    Properties:
+      DomainName: other.example.com
+      ValidationMethod: DNS
+      CertificateTransparencyLoggingPreference: DISABLED
+      DomainValidationOptions: [{DomainName: other.example.com, HostedZoneId: Z0123}]
+)");
+    CHECK(cert(m, "Cert").suppressed == std::vector<std::string>{"CL201", "CL305"});
+    CHECK(cert(m, "Other").suppressed == std::vector<std::string>{"CL303"});
+    CHECK(findings_of(m) == std::vector<std::pair<std::string, std::string>>{{"CL201", "Other"}});
+}
+
+TEST_CASE("an unknown rule in a Metadata ignore is an error naming the file and resource",
+          "[cloudformation][ignore]") {
+    CHECK(load_error(R"(Resources:
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Metadata:
+      certlint:
+        ignore: [CL201, unused-certificates]
+    Properties: {Port: 443}
+)") == "template.yaml: line 6: resource Listener: Metadata certlint ignore: unknown rule "
+       "'unused-certificates' (see certlint rules)");
+    // Any resource, not only the ones certlint models; a single value too.
+    CHECK(load_error(R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {certlint: {ignore: CL999}}
+)") == "template.yaml: line 4: resource Bucket: Metadata certlint ignore: unknown rule "
+       "'CL999' (see certlint rules)");
+    CHECK(load_error(R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {certlint: {ignore: [!Ref Rule]}}
+)") == "template.yaml: line 4: resource Bucket: Metadata certlint ignore: {\"Ref\":\"Rule\"} "
+       "is not a rule ID or name");
+    CHECK(load_error(R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {certlint: {ignore: {CL201: true}}}
+)") == "template.yaml: line 4: resource Bucket: Metadata certlint ignore: must be a rule ID "
+       "or name, or a list of them");
+    CHECK(load_error(R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Metadata: {certlint: {ignore: []}}
+)") == "(no error)");
+
+    // In a nested stack and on the command line: exit 2, one line naming both.
+    TempDir dir;
+    dir.write("child.yaml", R"(Resources:
+  Cert:
+    Type: AWS::CertificateManager::Certificate
+    Metadata:
+      certlint:
+        ignore: [unused]
+    Properties: {DomainName: www.example.com, ValidationMethod: DNS}
+)");
+    const std::string parent = dir.write("parent.json", R"({"Resources": {
+  "Web": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "child.yaml"}}}})");
+    const auto run = run_certlint({"--region", "eu-west-1", parent});
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err.find((fs::path(dir.path()) / "child.yaml").string() +
+                       ": line 6: resource Web/Cert: Metadata certlint ignore: unknown rule "
+                       "'unused' (see certlint rules)") != std::string::npos);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/dns.hpp"
+#include "certlint/rule.hpp"
 #include "readers/cfn_model.hpp"
 
 namespace certlint::readers::cfn {
@@ -248,8 +249,11 @@ std::vector<std::string> suppressed_rules(const Node& resource, const Stack& sta
     const Node* certlint = meta == nullptr ? nullptr : meta->get("certlint");
     const Node* ignore = certlint == nullptr ? nullptr : certlint->get("ignore");
     if (ignore == nullptr) return out;
+    // Rule IDs or names; World::load has refused anything else (check_suppressions).
     const auto add = [&](const Node& n) {
-        if (const auto id = resolver.literal(&n, stack)) out.push_back(*id);
+        const auto text = resolver.literal(&n, stack);
+        const Policy* policy = text ? find_policy(*text) : nullptr;
+        if (policy != nullptr) out.push_back(policy->id);
     };
     if (ignore->is_sequence()) {
         for (const Node& n : ignore->items()) add(n);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "certlint/rule.hpp"
 #include "readers/cfn_model.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
@@ -113,6 +114,35 @@ void check_template(const std::string& path, const Node& doc) {
     }
 }
 
+// Refuses `Metadata: {certlint: {ignore: [...]}}` entries that are not rule IDs or names:
+// a typo must not silently leave a finding unsuppressed (suppressed_rules reads them).
+void check_suppressions(const Stack& stack) {
+    for_each_resource(stack, [&](const Stack&, const Entry& r) {
+        const Node* meta = r.value.get("Metadata");
+        const Node* certlint = meta == nullptr ? nullptr : meta->get("certlint");
+        const Entry* ignore = certlint == nullptr ? nullptr : certlint->entry("ignore");
+        if (ignore == nullptr) return;
+        const auto fail = [&](const std::string& problem) {
+            throw InputError(stack.path,
+                             fmt::format("line {}: resource {}{}: Metadata certlint ignore: {}",
+                                         ignore->line, stack.prefix, r.key(), problem));
+        };
+        const auto check = [&](const Node& n) {
+            if (!n.is_scalar()) fail(fmt::format("{} is not a rule ID or name", render(n)));
+            if (find_policy(std::string(n.text())) == nullptr) {
+                fail(fmt::format("unknown rule '{}' (see certlint rules)", n.text()));
+            }
+        };
+        if (ignore->value.kind() == Node::Kind::Null) return;
+        if (ignore->value.is_mapping()) fail("must be a rule ID or name, or a list of them");
+        if (ignore->value.is_sequence()) {
+            for (const Node& n : ignore->value.items()) check(n);
+        } else {
+            check(ignore->value);
+        }
+    });
+}
+
 // The literal text of a TemplateURL-like value (a string, or Fn::Sub without variables).
 std::optional<std::string> plain_text(const Node* n) {
     if (n == nullptr) return std::nullopt;
@@ -211,6 +241,7 @@ Stack& World::load(const std::string& path, Document doc, std::unique_ptr<Stack>
     check_template(path, doc.root());
     stack->doc = std::move(doc);
     stack->index();
+    check_suppressions(*stack);
     Stack& ref = *stack;
     stacks_.push_back(std::move(stack));
     chain.push_back(canonical_path(path));

@@ -7,9 +7,14 @@ settings:
 - for an aws_route53_zone data source: ListHostedZones, GetHostedZone, the zone's NS record set
   and ListTagsForResource, from a JSON list of zones
   [{"id": "Z...", "name": "example.com", "private": true, "name_servers": [...],
-    "vpcs": [{"region": "eu-west-1", "id": "vpc-..."}]}].
-Usage: aws-stub.py PORT [ZONES_JSON]. The provider finds it through AWS_ENDPOINT_URL_STS and
-AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:PORT."""
+    "vpcs": [{"region": "eu-west-1", "id": "vpc-..."}]}];
+- for an aws_acm_certificate data source or an `import` of an aws_acm_certificate: ACM
+  ListCertificates, DescribeCertificate, GetCertificate and ListTagsForCertificate, from a JSON
+  list of certificates as DescribeCertificate returns them (CertificateDetail: CertificateArn,
+  DomainName, SubjectAlternativeNames, Status, Type, ...; timestamps as epoch seconds), each
+  with an optional "Pem" (what GetCertificate returns for an ISSUED certificate).
+Usage: aws-stub.py PORT [ZONES_JSON [CERTIFICATES_JSON]]. The provider finds it through
+AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_ROUTE_53 and AWS_ENDPOINT_URL_ACM=http://127.0.0.1:PORT."""
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -17,6 +22,7 @@ from xml.sax.saxutils import escape
 
 NS = "https://route53.amazonaws.com/doc/2013-04-01/"
 ZONES = json.load(open(sys.argv[2])) if len(sys.argv) > 2 else []
+CERTIFICATES = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else []
 CALLER = ('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
           "<GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/certlint-fixtures</Arn>"
           "<UserId>AIDACERTLINTFIXTURES</UserId><Account>111122223333</Account>"
@@ -44,8 +50,46 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def do_POST(self):  # STS (a form-encoded query API)
+    def reply_json(self, obj, status=200):
+        data = json.dumps(obj).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.1")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def acm(self, operation, request):  # ACM (a JSON 1.1 API)
+        def find():
+            for c in CERTIFICATES:
+                if c["CertificateArn"] == request.get("CertificateArn"):
+                    return c
+            return None
+        if operation == "ListCertificates":
+            statuses = request.get("CertificateStatuses") or []
+            summaries = [{k: c[k] for k in ("CertificateArn", "DomainName", "Status", "Type",
+                                            "KeyAlgorithm", "InUse", "RenewalEligibility",
+                                            "NotBefore", "NotAfter", "CreatedAt", "IssuedAt")
+                          if k in c}
+                         for c in CERTIFICATES if not statuses or c.get("Status") in statuses]
+            return self.reply_json({"CertificateSummaryList": summaries})
+        cert = find()
+        if cert is None:
+            return self.reply_json({"__type": "ResourceNotFoundException",
+                                    "message": "not in the stub"}, 400)
+        if operation == "DescribeCertificate":
+            return self.reply_json({"Certificate": {k: v for k, v in cert.items() if k != "Pem"}})
+        if operation == "GetCertificate" and "Pem" in cert:
+            return self.reply_json({"Certificate": cert["Pem"]})
+        if operation == "ListTagsForCertificate":
+            return self.reply_json({"Tags": []})
+        self.reply_json({"__type": "InvalidAction", "message": "not in the stub"}, 400)
+
+    def do_POST(self):  # STS (a form-encoded query API), ACM (JSON)
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        target = self.headers.get("X-Amz-Target", "")
+        if target.startswith("CertificateManager."):
+            sys.stderr.write(f"stub: {target} {body}\n")
+            return self.acm(target.split(".", 1)[1], json.loads(body or "{}"))
         sys.stderr.write(f"stub: POST {body}\n")
         if "Action=GetCallerIdentity" in body:
             return self.reply(CALLER)

@@ -6,7 +6,9 @@
 # -refresh=false. The sources are what a user writes (a provider with its region, nothing
 # test-only): the provider gets mock credentials from the environment and talks to
 # tools/aws-stub.py instead of AWS, which answers its identity check and, for a case whose plan
-# reads aws_route53_zone data sources, the zones in the case's zones.json. A rule fixture's
+# reads aws_route53_zone data sources, the zones in the case's zones.json; for one that reads an
+# aws_acm_certificate data source or imports a certificate, the certificates in its
+# certificates.json. A rule fixture's
 # findings are then checked against its expected.json; golden reports are reviewed with
 # tools/approve-golden.sh.
 #
@@ -53,9 +55,9 @@ for case in "$@"; do
     (
         cd "$run"
         port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        zones=()
-        [ -f zones.json ] && zones=(zones.json)
-        python3 "$root/tools/aws-stub.py" "$port" "${zones[@]}" 2>stub.log &
+        [ -f zones.json ] || echo '[]' >zones.json
+        [ -f certificates.json ] || echo '[]' >certificates.json
+        python3 "$root/tools/aws-stub.py" "$port" zones.json certificates.json 2>stub.log &
         stub=$!
         trap 'kill $stub 2>/dev/null || true' EXIT
         for _ in $(seq 50); do  # until it listens
@@ -64,7 +66,8 @@ for case in "$@"; do
         done
         unset AWS_SESSION_TOKEN AWS_PROFILE AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE
         export AWS_ACCESS_KEY_ID=mock AWS_SECRET_ACCESS_KEY=mock AWS_EC2_METADATA_DISABLED=true \
-            AWS_ENDPOINT_URL_STS=http://127.0.0.1:$port AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:$port
+            AWS_ENDPOINT_URL_STS=http://127.0.0.1:$port AWS_ENDPOINT_URL_ROUTE_53=http://127.0.0.1:$port \
+            AWS_ENDPOINT_URL_ACM=http://127.0.0.1:$port
         terraform init -input=false -no-color >init.log 2>&1 || { cat init.log; exit 1; }
         terraform plan -refresh=false -input=false -no-color -out=tfplan >plan.log 2>&1 ||
             { cat plan.log; exit 1; }

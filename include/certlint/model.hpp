@@ -25,10 +25,27 @@ enum class Action {
     ReplaceDeleteFirst,  // ["delete","create"]
     ReplaceCreateFirst,  // ["create","delete"] (create_before_destroy)
     Read,                // data source read
+    // ["forget"] (a `removed` block with `destroy = false`): the object leaves the Terraform
+    // state but stays deployed, unchanged; this configuration no longer manages it.
+    Forget,
+    // ["create","forget"] (a replacement under `lifecycle { destroy = false }`, newer than
+    // Terraform 1.11): a new object is created; the old one leaves the state but stays deployed.
+    ReplaceCreateForget,
 };
 
-[[nodiscard]] bool creates(Action a);  // Create or either replace
-[[nodiscard]] bool removes(Action a);  // Delete or either replace (the old object goes away)
+[[nodiscard]] bool creates(Action a);  // Create or any replacement
+[[nodiscard]] bool removes(Action a);  // Delete or a replacement that deletes the old object
+// Delete or Forget: after this deployment the configuration no longer manages the object, so
+// rules about what it configures do not apply (a forgotten object still exists and still uses
+// or is used by what it did before).
+[[nodiscard]] bool leaves(Action a);
+
+// What a Terraform plan says about a change besides its action.
+struct ChangeDetails {
+    std::string previous_address;  // the address before a `moved` block renamed it
+    bool importing = false;        // an `import` block adopts an existing object
+    std::string import_id;         // the import id, when known
+};
 
 // A value that may be unknown before deploy; when unknown, `why` says why.
 struct MaybeString {
@@ -52,6 +69,7 @@ struct Certificate {
     std::optional<SourceLocation> location;
     bool managed = true;  // false: data source or otherwise only looked up
     Action action = Action::Existing;
+    ChangeDetails change;
 
     std::optional<std::string> arn;  // known ARN (existing certificates)
     MaybeString region;
@@ -126,6 +144,7 @@ struct Consumer {
     std::size_t input = 0;
     std::optional<SourceLocation> location;
     Action action = Action::Existing;
+    ChangeDetails change;
     MaybeString region;  // for edge consumers the region does not matter
     Symbol partition;
     std::vector<std::string> domains;  // names it serves (aliases, custom domain)

@@ -6,12 +6,16 @@ namespace certlint {
 
 bool creates(Action a) {
     return a == Action::Create || a == Action::ReplaceDeleteFirst ||
-           a == Action::ReplaceCreateFirst;
+           a == Action::ReplaceCreateFirst || a == Action::ReplaceCreateForget;
 }
 
 bool removes(Action a) {
     return a == Action::Delete || a == Action::ReplaceDeleteFirst ||
            a == Action::ReplaceCreateFirst;
+}
+
+bool leaves(Action a) {
+    return a == Action::Delete || a == Action::Forget;
 }
 
 const char* to_string(ConsumerKind kind) {

@@ -6,7 +6,7 @@ namespace certlint::rules {
 
 void cl001_email_validation(const Model& m, const RuleContext&, std::vector<RawFinding>& out) {
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete || is_exempt_from_validation(c)) continue;
+        if (!c.managed || leaves(c.action) || is_exempt_from_validation(c)) continue;
         if (c.validation_method != "EMAIL") continue;
         const std::string name = c.domain_name.empty() ? c.id : c.domain_name;
         out.push_back(on_certificate(

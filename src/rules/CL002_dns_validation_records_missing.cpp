@@ -7,7 +7,7 @@ namespace certlint::rules {
 void cl002_dns_validation_records_missing(const Model& m, const RuleContext& ctx,
                                           std::vector<RawFinding>& out) {
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete || is_exempt_from_validation(c)) continue;
+        if (!c.managed || leaves(c.action) || is_exempt_from_validation(c)) continue;
         if (c.validation_method != "DNS") continue;
         if (!c.has_validation_records && !c.validation_records_undecided.empty()) {
             ctx.note(fmt::format("{}: CL002 undecided: {}", c.id, c.validation_records_undecided));

@@ -7,7 +7,7 @@ namespace certlint::rules {
 void cl004_validation_record_in_private_zone(const Model& m, const RuleContext&,
                                              std::vector<RawFinding>& out) {
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete || is_exempt_from_validation(c)) continue;
+        if (!c.managed || leaves(c.action) || is_exempt_from_validation(c)) continue;
         if (c.validation_method == "EMAIL" || c.private_validation_zones.empty()) continue;
         out.push_back(on_certificate(
             c, fmt::format("the DNS validation records are written to the private hosted zone {}, "

@@ -106,7 +106,7 @@ void cl005_caa_forbids_amazon(const Model& m, const RuleContext& ctx,
         }
     }
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete) continue;
+        if (!c.managed || leaves(c.action)) continue;
         // Private CAs do not check CAA; imported certificates are not issued by ACM.
         if (c.cert_type == CertType::Private || c.cert_type == CertType::Imported) continue;
         const auto names = certificate_names(c);

@@ -7,7 +7,7 @@ namespace certlint::rules {
 void cl102_certificate_region_mismatch(const Model& m, const RuleContext& ctx,
                                        std::vector<RawFinding>& out) {
     for (const Consumer& consumer : m.consumers) {
-        if (consumer.action == Action::Delete || consumer.kind == ConsumerKind::Other) continue;
+        if (leaves(consumer.action) || consumer.kind == ConsumerKind::Other) continue;
         for (const Attachment& a : consumer.attachments) {
             if (a.edge) continue;
             for (const CertCandidate& cand : a.candidates) {

@@ -26,7 +26,7 @@ void cl201_unused_certificate(const Model& m, const RuleContext& ctx, std::vecto
     const auto users = remaining_users(m);
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];
-        if (!c.managed || c.action == Action::Delete) continue;
+        if (!c.managed || leaves(c.action)) continue;
         if (c.cert_type != CertType::AmazonIssued && c.cert_type != CertType::Unknown) continue;
         if (c.exported || !users[i].empty()) continue;
         if (c.export_option == "ENABLED") {

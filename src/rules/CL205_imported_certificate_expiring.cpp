@@ -15,7 +15,7 @@ void cl205_imported_certificate_expiring(const Model& m, const RuleContext& ctx,
     const auto users = remaining_users(m);
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];
-        if (c.action == Action::Delete) continue;
+        if (leaves(c.action)) continue;
         const bool imported = c.cert_type == CertType::Imported;
         std::optional<std::int64_t> not_after;
         std::string source;

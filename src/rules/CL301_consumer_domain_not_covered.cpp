@@ -10,7 +10,7 @@ void cl301_consumer_domain_not_covered(const Model& m, const RuleContext& ctx,
                                        std::vector<RawFinding>& out) {
     const auto names_of = certificate_names(m);  // PEM bodies parsed once, not per consumer
     for (const Consumer& consumer : m.consumers) {
-        if (consumer.action == Action::Delete || consumer.domains.empty()) continue;
+        if (leaves(consumer.action) || consumer.domains.empty()) continue;
         for (const Attachment& a : consumer.attachments) {
             for (const CertCandidate& cand : a.candidates) {
                 if (!cand.certificate) {

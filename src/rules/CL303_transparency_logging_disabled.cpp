@@ -7,7 +7,7 @@ namespace certlint::rules {
 void cl303_transparency_logging_disabled(const Model& m, const RuleContext&,
                                          std::vector<RawFinding>& out) {
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete) continue;
+        if (!c.managed || leaves(c.action)) continue;
         // Private and imported certificates are not logged by ACM.
         if (c.cert_type == CertType::Private || c.cert_type == CertType::Imported) continue;
         if (c.transparency_logging != "DISABLED") continue;

@@ -31,7 +31,7 @@ void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleConte
                                                  std::vector<RawFinding>& out) {
     const auto keys = effective_key_algorithms(m);  // PEM bodies parsed once, not per consumer
     for (const Consumer& consumer : m.consumers) {
-        if (consumer.action == Action::Delete) continue;
+        if (leaves(consumer.action)) continue;
         for (const Attachment& a : consumer.attachments) {
             const char* service = served_by(consumer, a);
             if (service == nullptr) continue;

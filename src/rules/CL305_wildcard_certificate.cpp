@@ -8,7 +8,7 @@ namespace certlint::rules {
 
 void cl305_wildcard_certificate(const Model& m, const RuleContext&, std::vector<RawFinding>& out) {
     for (const Certificate& c : m.certificates) {
-        if (!c.managed || c.action == Action::Delete) continue;
+        if (!c.managed || leaves(c.action)) continue;
         const auto names = certificate_names(c);
         if (!names) continue;
         std::vector<std::string> wildcards;

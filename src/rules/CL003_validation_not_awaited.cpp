@@ -6,7 +6,7 @@ namespace certlint::rules {
 
 void cl003_validation_not_awaited(const Model& m, const RuleContext&, std::vector<RawFinding>& out) {
     for (const Consumer& consumer : m.consumers) {
-        if (consumer.action == Action::Delete) continue;
+        if (leaves(consumer.action)) continue;
         for (const Attachment& a : consumer.attachments) {
             for (const CertCandidate& cand : a.candidates) {
                 // A known ARN names a certificate that exists already, not the one being created.
@@ -20,12 +20,19 @@ void cl003_validation_not_awaited(const Model& m, const RuleContext&, std::vecto
                         ? "it references the certificate directly instead of the validation "
                           "resource's certificate_arn"
                         : "nothing in this deployment waits for the certificate to be validated";
+                // Only a consumer created in the same apply surely comes first; an update
+                // may run before or after ACM issues the certificate.
+                const char* outcome =
+                    creates(consumer.action)
+                        ? "it is created while the certificate is still PENDING_VALIDATION "
+                          "and fails"
+                        : "it is updated in the same apply, and the update fails if it runs "
+                          "before ACM issues the certificate (a race)";
                 out.push_back(on_consumer(
                     m, consumer, cand,
                     fmt::format("{} attaches certificate {}, which this deployment creates, "
-                                "without waiting for validation ({}); it is created while the "
-                                "certificate is still PENDING_VALIDATION and fails",
-                                to_string(consumer.kind), cert.id, why)));
+                                "without waiting for validation ({}); {}",
+                                to_string(consumer.kind), cert.id, why, outcome)));
             }
         }
     }

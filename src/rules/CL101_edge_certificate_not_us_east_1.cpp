@@ -7,7 +7,7 @@ namespace certlint::rules {
 void cl101_edge_certificate_not_us_east_1(const Model& m, const RuleContext& ctx,
                                           std::vector<RawFinding>& out) {
     for (const Consumer& consumer : m.consumers) {
-        if (consumer.action == Action::Delete) continue;
+        if (leaves(consumer.action)) continue;
         for (const Attachment& a : consumer.attachments) {
             if (!a.edge) continue;
             for (const CertCandidate& cand : a.candidates) {
@@ -23,6 +23,19 @@ void cl101_edge_certificate_not_us_east_1(const Model& m, const RuleContext& ctx
                     to_string(consumer.kind), *region.value,
                     consumer.kind == ConsumerKind::CloudFront ? "CloudFront"
                                                               : "this CloudFront-backed endpoint");
+                // Moving the certificate to a us-east-1 provider is only possible where it is
+                // created: a literal ARN, a variable, remote state or a lookup names a
+                // certificate managed elsewhere.
+                const bool managed_here =
+                    cand.certificate && m.certificates[*cand.certificate].managed;
+                if (!managed_here) {
+                    message += fmt::format(
+                        "; this deployment does not create the certificate ({}): use the ARN of "
+                        "a certificate in us-east-1, requested or imported there",
+                        cand.certificate ? "it is looked up"
+                                         : "its ARN is given: a literal, a variable or "
+                                           "parameter, or remote state");
+                }
                 out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }

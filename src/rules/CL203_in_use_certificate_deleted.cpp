@@ -12,10 +12,14 @@ void cl203_in_use_certificate_deleted(const Model& m, const RuleContext&,
         if (!c.managed || c.action != Action::Delete) continue;
         const auto& users = all_users[i];
         if (users.empty()) continue;
+        const Consumer& user = *users.front();
         out.push_back(on_certificate(
-            c, fmt::format("certificate is deleted while {} still uses it: the delete fails with "
-                           "ResourceInUseException after retrying for 20 minutes",
-                           users.front()->id)));
+            c, fmt::format("certificate is deleted while {}{} still uses it: the delete fails "
+                           "with ResourceInUseException after retrying for 20 minutes",
+                           user.id,
+                           user.action == Action::Forget
+                               ? " (which leaves this configuration but stays deployed)"
+                               : "")));
     }
 }
 

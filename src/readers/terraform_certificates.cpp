@@ -33,6 +33,13 @@ void fill_certificate_values(Certificate& c, const Instance& inst) {
     c.validation_method = str_or(v, "validation_method");
     c.domain_name = str_or(v, "domain_name", str_or(v, "domain"));
     c.names_known = !c.domain_name.empty() && !is_true_anywhere(member(unknown, "domain_name"));
+    if (inst.data) {
+        // A lookup's `domain` is what it matched on (ACM's DomainName), not the certificate's
+        // names: its alternative names are known only from the PEM ACM returns for an ISSUED
+        // certificate (`certificate`), else not at all.
+        c.names_known = false;
+        c.certificate_body = str_or(v, "certificate");
+    }
     for (const auto& san : member(v, "subject_alternative_names")) {
         if (san.is_string()) c.subject_alternative_names.push_back(san.get<std::string>());
     }
@@ -47,11 +54,12 @@ void fill_certificate_values(Certificate& c, const Instance& inst) {
     c.key_algorithm = key_algorithm;
     for (const auto& o : member(v, "options")) {
         c.transparency_logging = str_or(o, "certificate_transparency_logging_preference");
+        c.export_option = str_or(o, "export");  // AWS provider >= 6
     }
     c.status = str_or(*inst.before, "status", str_or(v, "status"));
     c.renewal_eligibility = str_or(v, "renewal_eligibility");
     c.not_after = str_or(v, "not_after");
-    c.certificate_body = str_or(v, "certificate_body");
+    if (!inst.data) c.certificate_body = str_or(v, "certificate_body");
 }
 
 void add_validation_record(Certificate& c, const std::string& id) {
@@ -86,7 +94,8 @@ bool looks_like_dns_record_type(const std::string& type) {
 }
 
 void keep_certificate_values(TerraformValueKeys& keys) {
-    // fill_certificate_values, link_waiters (resolver), link_removed_records
+    // fill_certificate_values (`certificate`: a data source's PEM), link_waiters (resolver),
+    // link_removed_records
     keys.values.insert(keys.values.end(),
                        {{"arn"},
                         {"type"},
@@ -99,6 +108,8 @@ void keep_certificate_values(TerraformValueKeys& keys) {
                         {"subject_alternative_names"},
                         {"key_algorithm"},
                         {"options", "certificate_transparency_logging_preference"},
+                        {"options", "export"},
+                        {"certificate"},
                         {"status"},
                         {"renewal_eligibility"},
                         {"not_after"},
@@ -125,6 +136,7 @@ void Graph::build_certificates() {
         c.input = input_;
         c.managed = !inst.data;
         c.action = inst.action;
+        c.change = inst.change;
         const json& v = *inst.values;
         std::string arn = str_or(v, "arn", str_or(*inst.before, "arn"));
         if (!arn.empty()) c.arn = arn;

@@ -157,6 +157,7 @@ struct Instance {
     const json* unknown = &kNullJson;  // after_unknown: `true` where a value is unknown
     const Resource* config = nullptr;  // its configuration, when known
     Action action = Action::Existing;
+    ChangeDetails change;  // a moved block's previous address, an import
 };
 
 // The resource instances of one input, indexed by address, by resource and by module

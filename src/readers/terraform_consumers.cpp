@@ -122,6 +122,7 @@ void Graph::build_consumers() {
         c.kind = spec->second.kind;
         c.input = input_;
         c.action = inst.action;
+        c.change = inst.change;
         c.partition = "aws";
         for (const std::string& d : spec->second.domain_attrs) {
             std::vector<const json*> vals;

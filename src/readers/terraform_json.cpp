@@ -1,13 +1,14 @@
 // Fast reading of `terraform show -json` output: one streaming pass (JsonScanner) that keeps
 // only what the Terraform reader uses, as a small nlohmann::json document of the same shape.
-// Kept: resource_changes entries (identity, actions, before/after/after_unknown), the
-// resources of planned_values / prior_state / state values module trees (identity and
-// values), configuration, variables and the version keys. Resource values keep the attribute
-// paths read_terraform reads (terraform_value_keys) and, in before/after/values, any string
-// attribute holding a certificate ARN (references may read it); after_unknown keeps only what
-// has a `true` below it. Nested blocks keep only the keys read in their objects, and are
-// dropped when none is left. Null members (which read as missing) and mode "managed" (only
-// "data" is looked for) are dropped. Everything else is validated and skipped unstored.
+// Kept: resource_changes entries (identity, previous_address, actions, importing,
+// before/after/after_unknown), the resources of planned_values / prior_state / state values
+// module trees (identity and values), configuration, variables and the version keys. Resource
+// values keep the attribute paths read_terraform reads (terraform_value_keys) and, in
+// before/after/values, any string attribute holding a certificate ARN (references may read it);
+// after_unknown keeps only what has a `true` below it. Nested blocks keep only the keys read in
+// their objects, and are dropped when none is left. Null members (which read as missing) and mode
+// "managed" (only "data" is looked for) are dropped. Everything else is validated and skipped
+// unstored.
 //
 // Terraform writes planned_values before resource_changes, and prior_state after them. The
 // values of a resource that also has a resource change are not needed (the reader takes the
@@ -298,8 +299,9 @@ private:
 
     json change() {
         return object([&](json& out, std::string_view key) {
-            if (key == "actions") {
-                out["actions"] = s_.value();
+            if (key == "actions" || key == "importing") {
+                std::string name(key);
+                out[name] = s_.value();
             } else if (key == "before" || key == "after") {
                 std::string name(key);
                 json v = resource_values(false);
@@ -321,7 +323,8 @@ private:
             } else if (key == "mode") {
                 put_mode(out);
             } else if (key == "address" || key == "module_address" || key == "type" ||
-                       key == "name" || key == "index" || key == "deposed") {
+                       key == "name" || key == "index" || key == "deposed" ||
+                       key == "previous_address") {
                 put(out, key);
             } else {
                 return false;

@@ -2,6 +2,7 @@
 // Instances.
 #include "readers/terraform_plan.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -130,14 +131,31 @@ Action parse_actions(const json& actions) {
     }
     if (a.size() == 2 && a[0] == "delete" && a[1] == "create") return Action::ReplaceDeleteFirst;
     if (a.size() == 2 && a[0] == "create" && a[1] == "delete") return Action::ReplaceCreateFirst;
+    if (a.size() == 2 && a[0] == "create" && a[1] == "forget") return Action::ReplaceCreateForget;
     if (a.size() == 1) {
         if (a[0] == "create") return Action::Create;
         if (a[0] == "delete") return Action::Delete;
         if (a[0] == "update") return Action::Update;
         if (a[0] == "read") return Action::Read;
+        if (a[0] == "forget") return Action::Forget;
     }
-    if (!a.empty() && a[0] == "create") return Action::Create;  // ["create","forget"]
+    // Anything newer that still creates or deletes: say so rather than "no change".
+    if (std::find(a.begin(), a.end(), "create") != a.end()) return Action::Create;
+    if (std::find(a.begin(), a.end(), "delete") != a.end()) return Action::Delete;
     return Action::Existing;
+}
+
+// A moved block's previous address (`previous_address`) and an import (`change.importing`:
+// {"id": ...}, or {"unknown": true} / an identity when the id is not a known string).
+ChangeDetails change_details(const json& rc, const json& change) {
+    ChangeDetails d;
+    d.previous_address = str_or(rc, "previous_address");
+    const json& importing = member(change, "importing");
+    if (importing.is_object()) {
+        d.importing = true;
+        d.import_id = str_or(importing, "id");
+    }
+    return d;
 }
 
 // The instance at the resource `r` (of resource_changes or a module of values) in `scope`,
@@ -170,6 +188,7 @@ void add_resource_changes(const json& doc, Instances& out) {
         if (id == Instances::npos) continue;
         Instance& inst = out[id];
         inst.action = action;
+        inst.change = change_details(rc, change);
         inst.before = &member(change, "before");
         const json& after = member(change, "after");
         inst.values = after.is_null() ? inst.before : &after;

@@ -169,6 +169,7 @@ std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec
     const Expression& expr = inst.config != nullptr ? inst.config->body.at(spec.path) : kAbsent;
     RefContext ctx;
     ctx.self_key = inst.key;
+    if (inst.config != nullptr) ctx.for_each = &inst.config->for_each;
     Resolution followed = resolver_.resolve(expr, inst.scope, ctx, 0);
     if (known_value) {
         // The value is authoritative; the configuration only tells how it is reached.

@@ -226,8 +226,10 @@ Resolution Resolver::resolve_reference(const std::string& ref, const std::string
         res = resolve_module_output(segs, scope, ctx, depth);
     } else if (head == "data" && segs.size() >= 3) {
         res = resolve_resource(true, segs[1].name, segs[2], join_attr(segs, 3), scope, ctx, depth);
+    } else if (head == "each" && segs.size() >= 2 && segs[1].name == "value") {
+        res = resolve_each_value(segs, scope, ctx, depth);
     } else if (head == "each") {
-        res.unresolved.push_back(ref + ": for_each values are not recorded in the plan JSON");
+        // each.key only pairs instances (see RefContext); it is not a certificate.
     } else if (head == "count" || head == "path" || head == "terraform" || head == "self") {
         // Not a value that can carry a certificate.
     } else if (segs.size() >= 2) {
@@ -279,11 +281,7 @@ Resolution Resolver::resolve_module_output(const std::vector<Segment>& segs,
                                            int depth) const {
     Resolution res;
     const Segment& call = segs[1];
-    if (segs.size() < 3) {
-        res.unresolved.push_back("module." + call.name + call.key +
-                                 ": a whole module object cannot be followed");
-        return res;
-    }
+    if (segs.size() < 3) return resolve_whole_module(call, scope, ctx, depth);
     const Module* m = config_.module(join_scope(strip_keys(scope), "module." + call.name));
     if (m == nullptr) {
         res.unresolved.push_back("module." + call.name + " is not in the configuration");
@@ -294,13 +292,92 @@ Resolution Resolver::resolve_module_output(const std::vector<Segment>& segs,
     const Output& out = found == m->outputs.end() ? kNoOutput : found->second;
     const bool waits = depends_on_covers_waiter(
         out.depends_on, join_scope(scope, "module." + call.name), std::nullopt);
+    RefContext inner = ctx;
+    inner.for_each = nullptr;  // each.* inside the module is the module's own
     for (const std::string& child : instances_.of_call(scope, call, config_)) {
-        Resolution r = resolve(out.value, child, ctx, depth + 1);
+        Resolution r = resolve(out.value, child, inner, depth + 1);
         if (waits) {
             for (Target& t : r.targets) t.via_waiter = true;
         }
         append_attr(r, join_attr(segs, 3));
         res.merge(std::move(r));
+    }
+    return res;
+}
+
+// `module.m[each.key].out` (or `[count.index]`, `[var.k]`) is recorded as `module.m` plus the
+// key's references: the output's name is lost. Every output of the module instance with the
+// consumer's key is followed (of every instance when no key pairs); an output that leads to
+// no certificate is left out, and the unresolved reasons count only when none does.
+Resolution Resolver::resolve_whole_module(const Segment& call, const std::string& scope,
+                                          const RefContext& ctx, int depth) const {
+    Resolution res;
+    const std::string name = "module." + call.name + call.key;
+    const Module* m = config_.module(join_scope(strip_keys(scope), "module." + call.name));
+    if (m == nullptr || m->outputs.empty()) {
+        res.unresolved.push_back(name + ": a whole module object cannot be followed");
+        return res;
+    }
+    Segment instance = call;
+    if (instance.key.empty() && ctx.pairs && !ctx.self_key.empty()) {
+        const std::string paired = join_scope(scope, "module." + call.name) + ctx.self_key;
+        if (instances_.module_instances().count(paired) != 0) instance.key = ctx.self_key;
+    }
+    Resolution unresolved;
+    for (const auto& [output, _] : m->outputs) {
+        Resolution r = resolve_module_output({Segment{"module", ""}, instance, Segment{output, ""}},
+                                             scope, ctx, depth);
+        const bool leads = std::any_of(r.targets.begin(), r.targets.end(), [](const Target& t) {
+            return (t.cert && is_arn_attr(t.attr)) || !t.arn.empty();
+        });
+        if (leads) {
+            r.unresolved.clear();
+            res.merge(std::move(r));
+        } else {
+            unresolved.unresolved.insert(unresolved.unresolved.end(), r.unresolved.begin(),
+                                         r.unresolved.end());
+        }
+    }
+    if (res.targets.empty()) {
+        res.unresolved = std::move(unresolved.unresolved);
+        if (res.unresolved.empty()) {
+            res.unresolved.push_back(name + ": no output of the module leads to a certificate");
+        }
+    }
+    return res;
+}
+
+// `each.value[.attr]` of a resource whose for_each is a collection of resources or module
+// instances (`for_each = aws_acm_certificate.certs`, `= module.cert`): the element with the
+// instance's own key.
+Resolution Resolver::resolve_each_value(const std::vector<Segment>& segs, const std::string& scope,
+                                        const RefContext& ctx, int depth) const {
+    Resolution res;
+    const std::string ref = "each.value" + (segs.size() > 2 ? "." + join_attr(segs, 2) : "");
+    if (ctx.for_each == nullptr || ctx.self_key.empty() ||
+        ctx.for_each->kind != Expression::Kind::References) {
+        res.unresolved.push_back(ref + ": for_each values are not recorded in the plan JSON");
+        return res;
+    }
+    RefContext inner = ctx;
+    inner.for_each = nullptr;
+    bool followed = false;
+    for (const std::string& r : ctx.for_each->references) {
+        const std::vector<Segment> fs = split_address(r);
+        const bool collection =
+            (fs.size() == 2 && fs[0].name == "module" && fs[1].key.empty()) ||
+            (fs.size() == 3 && fs[0].name == "data" && fs[2].key.empty()) ||
+            (fs.size() == 2 && fs[1].key.empty() && fs[0].key.empty() && fs[0].name != "var" &&
+             fs[0].name != "local" && fs[0].name != "each" && fs[0].name != "count" &&
+             fs[0].name != "data" && fs[0].name != "module");
+        if (!collection) continue;
+        followed = true;
+        std::string element = r + ctx.self_key;
+        if (segs.size() > 2) element += "." + join_attr(segs, 2);
+        res.merge(resolve_reference(element, scope, inner, depth + 1));
+    }
+    if (!followed) {
+        res.unresolved.push_back(ref + ": for_each values are not recorded in the plan JSON");
     }
     return res;
 }
@@ -349,6 +426,7 @@ Resolution Resolver::waiter_certificate(const Instance& waiter, int depth) const
     if (waiter.config != nullptr) {
         RefContext ctx;
         ctx.self_key = waiter.key;
+        ctx.for_each = &waiter.config->for_each;
         res.merge(resolve(waiter.config->body.attribute("certificate_arn"), waiter.scope, ctx,
                           depth + 1));
     }

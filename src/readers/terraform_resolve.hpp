@@ -40,6 +40,9 @@ struct Resolution {
 struct RefContext {
     std::string self_key;  // the consumer instance key, to pair count/for_each instances
     bool pairs = false;    // the expression uses count.index / each.*
+    // The for_each of the resource whose expression this is: `each.value` is the element of
+    // that collection with the resource instance's key (self_key).
+    const Expression* for_each = nullptr;
 };
 
 // Literal strings of a value (arrays flattened) as targets: ACM ARNs as `arn`, others as
@@ -89,6 +92,10 @@ private:
     Resolution resolve_variable(const std::string& name, const std::string& scope, int depth) const;
     Resolution resolve_module_output(const std::vector<Segment>& segs, const std::string& scope,
                                      const RefContext& ctx, int depth) const;
+    Resolution resolve_whole_module(const Segment& call, const std::string& scope,
+                                    const RefContext& ctx, int depth) const;
+    Resolution resolve_each_value(const std::vector<Segment>& segs, const std::string& scope,
+                                  const RefContext& ctx, int depth) const;
     Resolution resolve_resource(bool data, const std::string& type, const Segment& name,
                                 const std::string& attr, const std::string& scope,
                                 const RefContext& ctx, int depth) const;

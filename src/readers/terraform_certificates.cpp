@@ -192,11 +192,15 @@ std::vector<std::pair<std::string, const Resource*>> Graph::waiter_records(
 // its validation records (Terraform <=0.15 references carry no attribute: a DNS record
 // resource referencing the certificate counts).
 void Graph::link_validation_records() {
+    // A block without an instance in the plan (count = 0, an empty for_each: the DNS records
+    // of terraform-aws-modules/acm with create_route53_records = false) creates nothing.
+    const bool planned = !instances_.all().empty();
     for_each_config_resource([&](const Resource& r, const std::string& scope) {
         if (r.type == "aws_acm_certificate" || r.type == "aws_acm_certificate_validation" ||
             r.data) {
             return;
         }
+        if (planned && instances_.of(false, r.type, Segment{r.name, ""}, scope).empty()) return;
         const bool dns_type = looks_like_dns_record_type(r.type);
         std::vector<const Expression*> exprs;
         r.body.for_each_expression([&](const Expression& e) { exprs.push_back(&e); });

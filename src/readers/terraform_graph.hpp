@@ -40,6 +40,7 @@ public:
     void link_waiters();             //   "
     void link_validation_records();  //   "
     void mark_undecided_records();   //   "
+    void link_exported_validation_options();  // terraform_graph.cpp
     void link_removed_records();     //   "
     void link_zones_and_caa();       // terraform_zones.cpp
     void link_exports();             // terraform_graph.cpp

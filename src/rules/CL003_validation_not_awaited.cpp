@@ -4,7 +4,8 @@
 
 namespace certlint::rules {
 
-void cl003_validation_not_awaited(const Model& m, const RuleContext&, std::vector<RawFinding>& out) {
+void cl003_validation_not_awaited(const Model& m, const RuleContext&,
+                                  std::vector<RawFinding>& out) {
     for (const Consumer& consumer : m.consumers) {
         if (leaves(consumer.action)) continue;
         for (const Attachment& a : consumer.attachments) {

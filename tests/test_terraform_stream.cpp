@@ -200,7 +200,7 @@ TEST_CASE("tree resources without a change are kept, with their values reduced",
       "planned_values":{"root_module":{"child_modules":[{"resources":[
         {"address":"module.m.aws_acm_certificate.c","mode":"managed","type":"aws_acm_certificate",
          "name":"c","values":{"domain_name":"a.example.com","tags":{"x":"y"},"ttl":60,
-         "options":[{"certificate_transparency_logging_preference":"ENABLED","export":"NO"}]}},
+         "options":[{"certificate_transparency_logging_preference":"ENABLED","not_read":"NO"}]}},
         {"address":"module.m.aws_acm_certificate.d","mode":"managed","type":"aws_acm_certificate",
          "name":"d","values":{"domain_name":"b.example.com"}}],
         "address":"module.m"}]}},

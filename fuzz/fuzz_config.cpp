@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
 #include "cli/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

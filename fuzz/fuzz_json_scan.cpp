@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
 #include "readers/json_scan.hpp"
 
 namespace {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {

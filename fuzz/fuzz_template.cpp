@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "readers/cfn_stack.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
@@ -28,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto doc = certlint::readers::cfn::parse_json_template(scanner);
         if (certlint::readers::is_cloudformation_document(doc.root())) {
             certlint::Model model;
-            model.inputs.push_back(certlint::Input{"fuzz.json", "cloudformation"});
+            model.inputs.push_back(certlint::Input{"fuzz.json", certlint::InputKind::CloudFormation});
             certlint::readers::read_cloudformation(model, 0, "fuzz.json", std::move(doc), opts);
             (void)certlint::run_rules(model, {});
         }

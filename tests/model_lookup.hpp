@@ -7,6 +7,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "certlint/model.hpp"
 
 namespace certlint::test {

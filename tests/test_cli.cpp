@@ -107,6 +107,24 @@ TEST_CASE("standard input is read with -", "[cli]") {
     CHECK(nlohmann::json::parse(run.out).at("findings").at(0).at("rule_id") == "CL201");
 }
 
+TEST_CASE("standard input is read once, however often - is named", "[cli]") {
+    const std::string plan = certlint::test::read_file(corpus(kUnused));
+    for (int run = 0; run < 3; ++run) {
+        INFO("run " << run);
+        const auto twice = run_certlint({"--format", "json", "-", "-"}, plan);
+        CHECK(twice.err.empty());
+        REQUIRE(twice.exit_code == 0);
+        const auto doc = nlohmann::json::parse(twice.out);
+        REQUIRE(doc.at("inputs").size() == 1);  // one input, not two
+        CHECK(doc["inputs"][0] == nlohmann::json({{"path", "-"}, {"kind", "terraform-plan"}}));
+        CHECK(doc.at("findings").size() == 1);
+    }
+    // Beside a file, still once.
+    const auto mixed = run_certlint({"--format", "json", "-", corpus(kLoneCert), "-"}, plan);
+    REQUIRE(mixed.exit_code == 1);
+    CHECK(nlohmann::json::parse(mixed.out).at("inputs").size() == 2);
+}
+
 TEST_CASE("bad input is refused with exit 2 and one line naming the file", "[cli]") {
     struct Case {
         const char* name;

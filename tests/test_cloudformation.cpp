@@ -10,6 +10,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "model_lookup.hpp"
 #include "readers/cfn_nested.hpp"
 #include "readers/readers.hpp"
@@ -133,7 +134,7 @@ Resources:
     CHECK_FALSE(c.exported);
     CHECK(c.suppressed == std::vector<std::string>{"CL201", "CL305"});
     REQUIRE(m.inputs.size() == 1);
-    CHECK(m.inputs[0].kind == "cloudformation");
+    CHECK(m.inputs[0].kind == InputKind::CloudFormation);
 }
 
 TEST_CASE("private certificates and unknown names", "[cloudformation]") {
@@ -882,7 +883,7 @@ TEST_CASE("CDK assemblies: stacks, regions and cross-stack references", "[cloudf
     SECTION("strong cross-region references (SSM export writer and reader)") {
         const Model m = load_inputs({fixture("CL101/silent_cdk_cross_region_strong/cdk.out")}, {});
         REQUIRE(m.inputs.size() == 1);
-        CHECK(m.inputs[0].kind == "cdk-assembly");
+        CHECK(m.inputs[0].kind == InputKind::CdkAssembly);
         REQUIRE(m.certificates.size() == 1);
         const Certificate& c = cert(m, "CertStack/Cert5C9FAEC1");
         CHECK(c.region.value == std::optional<std::string>("us-east-1"));

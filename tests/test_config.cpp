@@ -297,7 +297,8 @@ module "cert" { source = "../cert" }
               "resource \"aws_acm_certificate\" \"this\" {\n  count = 1\n}\n");
 
     Report r;
-    r.inputs = {{"plan.json", "terraform-plan"}, {"template.yaml", "cloudformation"}};
+    r.inputs = {{"plan.json", InputKind::TerraformPlan},
+                {"template.yaml", InputKind::CloudFormation}};
     auto finding = [&](const std::string& resource, const std::string& file = "plan.json") {
         Finding f;
         f.resource = resource;

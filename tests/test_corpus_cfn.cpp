@@ -12,6 +12,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "model_lookup.hpp"
 #include "support.hpp"
 
@@ -114,7 +115,7 @@ TEST_CASE("every corpus template is read, or refused with a one-line error", "[c
         }
         const Model m = load(path);
         REQUIRE(m.inputs.size() == 1);
-        CHECK(m.inputs[0].kind == "cloudformation");
+        CHECK(std::string(certlint::to_string(m.inputs[0].kind)) == "cloudformation");
         const auto expected = kCounts.find(name);
         REQUIRE(expected != kCounts.end());
         CHECK(static_cast<int>(m.certificates.size()) == expected->second.first);

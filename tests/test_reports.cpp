@@ -22,7 +22,7 @@ const std::string kHostileMessage =
 
 Model hostile_model() {
     Model m;
-    m.inputs = {{"plans/prod plan.json", "terraform-plan"}};
+    m.inputs = {{"plans/prod plan.json", InputKind::TerraformPlan}};
     Certificate c;
     c.id = kCertId;
     c.type = "aws_acm_certificate";
@@ -234,7 +234,7 @@ TEST_CASE("sarif: driver, rule catalog, results, locations and fingerprints", "[
         CHECK(rule["name"] == p.name);
         CHECK(rule["shortDescription"]["text"] == p.summary);
         CHECK(rule["fullDescription"]["text"] == p.rationale);
-        CHECK(rule["help"]["text"].get<std::string>().find(p.remediation_terraform) !=
+        CHECK(rule["help"]["text"].get<std::string>().find(p.remediation_for(InputFamily::Terraform)) !=
               std::string::npos);
         CHECK(rule["helpUri"].get<std::string>().find("docs/rules/" + p.id + ".md") !=
               std::string::npos);

@@ -37,8 +37,9 @@ std::string render_page(const certlint::Policy& p) {
     }
     out << "\n## What it checks\n\n" << chomp(p.summary) << "\n\n";
     out << "## Why it matters\n\n" << chomp(p.rationale) << "\n\n";
-    out << "## How to fix: Terraform\n\n" << chomp(p.remediation_terraform) << "\n\n";
-    out << "## How to fix: CloudFormation\n\n" << chomp(p.remediation_cloudformation) << "\n\n";
+    for (const auto& [family, text] : p.remediation) {
+        out << "## How to fix: " << certlint::display_name(family) << "\n\n" << chomp(text) << "\n\n";
+    }
     out << "## References\n\n";
     for (const std::string& r : p.references) out << "- <" << r << ">\n";
     out << "\n---\n\nGenerated from `policies/" << p.id
@@ -128,17 +129,17 @@ TEST_CASE("the rule pages are generated from the current policies", "[docs]") {
 TEST_CASE("every rule page shows a failing and a fixed example for both formats", "[docs]") {
     for (const certlint::Policy& p : certlint::policies()) {
         INFO(p.id << ": remediation needs 'Fails:' and 'Passes:' fenced examples");
-        const std::string tf_fails = example_after(p.remediation_terraform, "Fails", "hcl");
-        const std::string tf_passes = example_after(p.remediation_terraform, "Passes", "hcl");
+        const std::string tf_fails = example_after(p.remediation_for(certlint::InputFamily::Terraform), "Fails", "hcl");
+        const std::string tf_passes = example_after(p.remediation_for(certlint::InputFamily::Terraform), "Passes", "hcl");
         CHECK(!tf_fails.empty());
         CHECK(!tf_passes.empty());
         CHECK(tf_fails != tf_passes);
-        std::string cfn_fails = example_after(p.remediation_cloudformation, "Fails", "yaml");
-        std::string cfn_passes = example_after(p.remediation_cloudformation, "Passes", "yaml");
+        std::string cfn_fails = example_after(p.remediation_for(certlint::InputFamily::CloudFormation), "Fails", "yaml");
+        std::string cfn_passes = example_after(p.remediation_for(certlint::InputFamily::CloudFormation), "Passes", "yaml");
         if (cfn_fails.empty())
-            cfn_fails = example_after(p.remediation_cloudformation, "Fails", "json");
+            cfn_fails = example_after(p.remediation_for(certlint::InputFamily::CloudFormation), "Fails", "json");
         if (cfn_passes.empty()) {
-            cfn_passes = example_after(p.remediation_cloudformation, "Passes", "json");
+            cfn_passes = example_after(p.remediation_for(certlint::InputFamily::CloudFormation), "Passes", "json");
         }
         CHECK(!cfn_fails.empty());
         CHECK(!cfn_passes.empty());
@@ -156,8 +157,8 @@ TEST_CASE("explain prints a rule's page text by ID or by name", "[docs]") {
         CHECK(by_id.exit_code == 0);
         CHECK(by_id.out.find(p->name) != std::string::npos);
         CHECK(by_id.out.find(chomp(p->rationale)) != std::string::npos);
-        CHECK(by_id.out.find(chomp(p->remediation_terraform)) != std::string::npos);
-        CHECK(by_id.out.find(chomp(p->remediation_cloudformation)) != std::string::npos);
+        CHECK(by_id.out.find(chomp(p->remediation_for(certlint::InputFamily::Terraform))) != std::string::npos);
+        CHECK(by_id.out.find(chomp(p->remediation_for(certlint::InputFamily::CloudFormation))) != std::string::npos);
         const auto by_name = certlint::test::run_certlint({"explain", p->name});
         CHECK(by_name.exit_code == 0);
         CHECK(by_name.out == by_id.out);

@@ -10,6 +10,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "model_dump.hpp"
 #include "readers/cfn_model.hpp"
 #include "readers/cfn_stack.hpp"
@@ -65,7 +66,7 @@ TEST_CASE("a template read from its file gives the model of the whole template",
                 CHECK_THROWS_AS(load_inputs({path}, opts), InputError);
                 continue;
             }
-            if (whole.inputs.empty() || whole.inputs.front().kind != "cloudformation") continue;
+            if (whole.inputs.empty() || whole.inputs.front().kind != InputKind::CloudFormation) continue;
             const Model streamed = load_inputs({path}, opts);
             const json expected = test::dump_model(whole);
             const json actual = test::dump_model(streamed);

@@ -7,6 +7,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "model_lookup.hpp"
 #include "support.hpp"
 
@@ -46,7 +47,7 @@ TEST_CASE("every corpus plan is read or refused with a one-line error", "[corpus
         }
         const Model m = load_inputs({path}, {});
         REQUIRE(m.inputs.size() == 1);
-        CHECK(m.inputs[0].kind == "terraform-plan");
+        CHECK(std::string(certlint::to_string(m.inputs[0].kind)) == "terraform-plan");
         ++read;
     }
     CHECK(read == 16);

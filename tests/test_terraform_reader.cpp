@@ -4,6 +4,7 @@
 #include "catch.hpp"
 #include "model_lookup.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "plan_builder.hpp"
 
 using namespace certlint;
@@ -258,7 +259,7 @@ TEST_CASE("a Terraform state is read as existing resources", "[terraform]") {
                          {"certificate_arn", kEuArn}}}}})}}}}}};
     Model m;
     load_document(m, "terraform.tfstate.json", state.dump(), {});
-    REQUIRE(m.inputs.at(0).kind == "terraform-state");
+    REQUIRE(std::string(certlint::to_string(m.inputs.at(0).kind)) == "terraform-state");
     const Consumer& l = consumer(m, "aws_lb_listener.https");
     CHECK(candidate_ids(m, l) == std::vector<std::string>{"aws_acm_certificate.site"});
     CHECK(*l.region.value == "eu-west-1");
@@ -271,5 +272,5 @@ TEST_CASE("an empty state and a plan without resource_changes are read", "[terra
     Model m;
     load_document(m, "empty.json", R"({"format_version":"1.0"})", {});
     CHECK(m.certificates.empty());
-    CHECK(m.inputs.at(0).kind == "terraform-state");
+    CHECK(std::string(certlint::to_string(m.inputs.at(0).kind)) == "terraform-state");
 }

@@ -14,9 +14,11 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "model_dump.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 #include "support.hpp"
 #include "test_shell.hpp"
 
@@ -29,7 +31,7 @@ namespace {
 
 Model model_of(const std::string& path, const json& doc, const LoadOptions& opts) {
     Model m;
-    m.inputs.push_back(Input{path, "terraform-plan"});
+    m.inputs.push_back(Input{path, InputKind::TerraformPlan});
     readers::read_terraform(m, 0, doc, opts);
     return m;
 }
@@ -379,7 +381,7 @@ TEST_CASE("plans stream from disk with the behaviour of whole-file reading", "[s
       "Properties":{"DomainName":"example.com","ValidationMethod":"DNS"}}}})");
     const Model cm = load_inputs({cfn}, {});
     REQUIRE(cm.inputs.size() == 1);
-    CHECK(cm.inputs[0].kind == "cloudformation");
+    CHECK(std::string(certlint::to_string(cm.inputs[0].kind)) == "cloudformation");
     CHECK(cm.certificates.size() == 1);
     CHECK_THROWS_AS(load_inputs({write("other.json", R"({"name":"x"})")}, {}), InputError);
 }

@@ -14,8 +14,9 @@ Python 3 standard library only. Policies use a small YAML subset, parsed here: t
 block scalar, a nested map of such scalars (`remediation`, `options`) or a list of scalars
 (`references`).
 
-Each policy's remediation texts carry the page's examples: prose, then a "Fails:" and a
-"Passes:" fenced code block, for Terraform and for CloudFormation.
+`remediation` maps input families (terraform, cloudformation, inventory) to how to fix a
+finding on an input of that family; terraform and cloudformation are required. Each text
+carries the page's examples: prose, then a "Fails:" and a "Passes:" fenced code block.
 """
 
 import json
@@ -26,6 +27,14 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLICY_DIR = os.path.join(ROOT, "policies")
 DOCS_DIR = os.path.join(ROOT, "docs", "rules")
+
+
+# Input families, the keys of a policy's `remediation`, with their page headings
+# (InputFamily, to_string and display_name in certlint).
+FAMILIES = [("terraform", "Terraform"), ("cloudformation", "CloudFormation"),
+            ("inventory", "ACM inventory")]
+# The families every rule's remediation must have (tests/test_meta.cpp checks the same).
+REQUIRED_FAMILIES = ("terraform", "cloudformation")
 
 
 class PolicyError(Exception):
@@ -199,8 +208,9 @@ def render_page(p):
     out += ["", "## What it checks", "", _text(p["summary"]), ""]
     out += ["## Why it matters", "", _text(p["rationale"]), ""]
     rem = p["remediation"]
-    out += ["## How to fix: Terraform", "", _text(rem["terraform"]), ""]
-    out += ["## How to fix: CloudFormation", "", _text(rem["cloudformation"]), ""]
+    for family, heading in FAMILIES:  # the order of certlint's InputFamily
+        if family in rem:
+            out += [f"## How to fix: {heading}", "", _text(rem[family]), ""]
     out += ["## References", ""]
     out += [f"- <{r}>" for r in p.get("references") or []]
     out += ["", "---", "",
@@ -232,6 +242,17 @@ def load_policies():
         for key in ("id", "name", "severity", "summary", "rationale", "remediation"):
             if key not in p:
                 raise PolicyError(f"policies/{name}: missing '{key}'")
+        rem = p["remediation"]
+        if not isinstance(rem, dict):
+            raise PolicyError(f"policies/{name}: 'remediation' must map families to texts")
+        known = [f for f, _ in FAMILIES]
+        for family in rem:
+            if family not in known:
+                raise PolicyError(f"policies/{name}: unknown remediation family '{family}' "
+                                  f"(one of {', '.join(known)})")
+        for family in REQUIRED_FAMILIES:
+            if family not in rem:
+                raise PolicyError(f"policies/{name}: remediation has no '{family}' text")
         if p["id"] + ".yaml" != name:
             raise PolicyError(f"policies/{name}: id is {p['id']}")
         policies.append(p)

@@ -1,43 +1,18 @@
-// The library's entry points: read inputs into a model, run the rules, build a report.
-// The library never prints; errors are exceptions caught by the CLI.
+// Running the rules over a model into a report (the loader is in load.hpp, errors in
+// errors.hpp). The library never prints; errors are exceptions caught by the CLI.
 #pragma once
 
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "certlint/finding.hpp"
 #include "certlint/model.hpp"
+#include "certlint/report_graph.hpp"
 
 namespace certlint {
-
-// An input that could not be read or understood (exit code 2). what() is one line that
-// names the file and the problem.
-class InputError : public std::runtime_error {
-public:
-    InputError(const std::string& path, const std::string& problem);
-};
-
-// A usage or configuration error (exit code 2).
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct LoadOptions {
-    std::optional<std::string> region;              // fallback / deploy region
-    std::map<std::string, std::string> parameters;  // CloudFormation parameter values
-};
-
-// Reads every path (file, directory, or "-" for stdin) into one model.
-[[nodiscard]] Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts);
-
-// Reads one document already in memory (used by stdin, tests and fuzzers).
-void load_document(Model& model, const std::string& path, std::string bytes,
-                   const LoadOptions& opts);
 
 struct RuleSettings {
     std::optional<bool> enabled;
@@ -71,38 +46,6 @@ struct Summary {
     int consumers = 0;
 };
 
-// A resource that was checked, as reports list it.
-struct CheckedResource {
-    std::string input;  // the input's path (Finding::file of findings on it)
-    std::string id;     // Finding::resource of findings on it
-    std::string type;
-    std::string file;  // its source file when known, else the input
-};
-
-// What was checked and how certificates reach their consumers, ready for reports to list or
-// draw: built from the model by graph_of(), so that reporters need no AWS knowledge.
-struct ReportGraph {
-    struct Certificate {
-        CheckedResource resource;
-        std::string place;              // where it is (its region, or "region unknown")
-        std::vector<std::string> step;  // lines describing its validation step; empty: none
-    };
-    struct Link {
-        std::optional<std::size_t> certificate;  // index into certificates, or
-        std::string arn;                         // a certificate known only by its ARN
-        bool via_step = false;  // the consumer waits for the certificate's validation step
-        std::string name;       // how findings name this certificate (Finding::certificate)
-    };
-    struct Consumer {
-        CheckedResource resource;
-        std::vector<Link> links;  // attachment and candidate order
-    };
-    std::vector<Certificate> certificates;  // model order
-    std::vector<Consumer> consumers;        // model order
-};
-
-[[nodiscard]] ReportGraph graph_of(const Model& model);
-
 struct Report {
     std::vector<Input> inputs;
     std::vector<Finding> findings;  // sorted: file, resource, rule
@@ -120,8 +63,5 @@ void count_findings(Report& report);
 
 // The version string of this build.
 [[nodiscard]] const char* version();
-
-// Escapes control characters and terminal escape sequences for display.
-[[nodiscard]] std::string printable(const std::string& s);
 
 }  // namespace certlint

@@ -36,10 +36,16 @@ struct Policy {
     bool enabled = true;
     std::string summary;
     std::string rationale;
-    std::string remediation_terraform;
-    std::string remediation_cloudformation;
+    // How to fix a finding, by the family of the input it is on (the keys of the policy's
+    // `remediation` mapping: terraform, cloudformation, inventory).
+    std::map<InputFamily, std::string> remediation;
     std::vector<std::string> references;
     std::map<std::string, std::string> options;  // defaults of the rule's own options
+
+    // The remediation for findings on inputs of `family`; a family the policy has no text for
+    // gets the first of Terraform, CloudFormation it has (infrastructure as code is where
+    // deployed certificates are fixed too); empty when it has none.
+    [[nodiscard]] const std::string& remediation_for(InputFamily family) const;
 };
 
 }  // namespace certlint

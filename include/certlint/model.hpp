@@ -131,8 +131,8 @@ struct CertCandidate {
 };
 
 struct Attachment {
-    Symbol attribute;       // e.g. viewer_certificate.acm_certificate_arn
-    bool edge = false;      // needs a us-east-1 certificate (CloudFront-backed endpoint)
+    Symbol attribute;   // e.g. viewer_certificate.acm_certificate_arn
+    bool edge = false;  // needs a us-east-1 certificate (CloudFront-backed endpoint)
     std::vector<CertCandidate> candidates;
     std::vector<std::string> unresolved;  // why some possible values could not be followed
 };
@@ -159,9 +159,33 @@ struct CaaRecordSet {
     std::vector<std::string> values;
 };
 
+// What an input is, as the reader that read it says (the contract's `kind`, spec §3).
+enum class InputKind {
+    TerraformPlan,
+    TerraformState,
+    TerraformConfig,
+    CloudFormation,
+    CdkAssembly,
+    AcmInventory,
+};
+// The kinds whose findings share one way to fix them (policies' `remediation` keys).
+enum class InputFamily { Terraform, CloudFormation, Inventory };
+
+// terraform-plan, terraform-state, terraform-config, cloudformation, cdk-assembly,
+// acm-inventory.
+[[nodiscard]] const char* to_string(InputKind kind);
+[[nodiscard]] InputFamily family_of(InputKind kind);  // a CDK assembly is CloudFormation
+// terraform, cloudformation, inventory.
+[[nodiscard]] const char* to_string(InputFamily family);
+// Terraform, CloudFormation, ACM inventory (for headings).
+[[nodiscard]] const char* display_name(InputFamily family);
+// Every kind and every family, in declaration order.
+[[nodiscard]] const std::vector<InputKind>& all_input_kinds();
+[[nodiscard]] const std::vector<InputFamily>& all_input_families();
+
 struct Input {
     std::string path;
-    std::string kind;  // terraform-plan, terraform-state, cloudformation, cdk-assembly
+    InputKind kind = InputKind::TerraformPlan;
 };
 
 struct Model {

@@ -37,8 +37,9 @@ std::string render_explain(const std::string& rule) {
     std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n\nWhy it breaks:\n{}\n",
                                   p->id, p->name, to_string(p->severity),
                                   p->enabled ? "on" : "off", p->summary, p->rationale);
-    out += "\nFix in Terraform:\n" + p->remediation_terraform;
-    out += "\nFix in CloudFormation:\n" + p->remediation_cloudformation;
+    for (const auto& [family, text] : p->remediation) {
+        out += fmt::format("\nFix in {}:\n", display_name(family)) + text;
+    }
     if (!p->references.empty()) {
         out += "\nReferences:\n";
         for (const std::string& r : p->references) out += "  " + r + "\n";

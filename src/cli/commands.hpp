@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
+#include "certlint/load_options.hpp"
 
 namespace certlint::cli {
 

@@ -14,6 +14,9 @@
 #include <CLI/CLI.hpp>
 
 #include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
+#include "certlint/load.hpp"
+#include "certlint/printable.hpp"
 #include "certlint/report.hpp"
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"

@@ -19,7 +19,7 @@ void map_sources(Report& report, const std::string& source_dir) {
         if (f.location) continue;
         const bool terraform =
             std::any_of(report.inputs.begin(), report.inputs.end(), [&](const Input& in) {
-                return in.path == f.file && in.kind.rfind("terraform", 0) == 0;
+                return in.path == f.file && family_of(in.kind) == InputFamily::Terraform;
             });
         if (!terraform) continue;
         f.location = sources.declaration(f.resource);

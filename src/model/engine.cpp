@@ -187,9 +187,8 @@ Report run_rules(const Model& model, const RunOptions& opts) {
             f.file = r.input < model.inputs.size() ? model.inputs[r.input].path : "";
             f.location = std::move(r.location);
             const Input* in = r.input < model.inputs.size() ? &model.inputs[r.input] : nullptr;
-            f.remediation = in != nullptr && in->kind.rfind("terraform", 0) == 0
-                                ? policy->remediation_terraform
-                                : policy->remediation_cloudformation;
+            f.remediation = policy->remediation_for(in != nullptr ? family_of(in->kind)
+                                                                 : InputFamily::CloudFormation);
             f.fingerprint = fingerprint(f.rule_id, f.resource, f.file);
             if (const Waiver* w = waiver_for(opts.waivers, waiver_globs, f, today, report.notes)) {
                 report.notes.push_back(
@@ -215,40 +214,6 @@ Report run_rules(const Model& model, const RunOptions& opts) {
     report.summary.certificates = static_cast<int>(model.certificates.size());
     report.summary.consumers = static_cast<int>(model.consumers.size());
     return report;
-}
-
-std::string printable(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '\\') {
-            out += "\\\\";
-        } else if (c < 0x20 || c == 0x7F) {
-            switch (c) {
-                case '\n': out += "\\n"; break;
-                case '\t': out += "\\t"; break;
-                case '\r': out += "\\r"; break;
-                default: out += fmt::format("\\x{:02x}", c);
-            }
-        } else {
-            out.push_back(ch);
-        }
-    }
-    // C1 control characters (U+0080..U+009F, encoded C2 80..C2 9F) can also start escapes.
-    std::string clean;
-    clean.reserve(out.size());
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const auto c = static_cast<unsigned char>(out[i]);
-        const auto next = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
-        if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
-            clean += fmt::format("\\u{:04x}", next);
-            ++i;
-        } else {
-            clean.push_back(out[i]);
-        }
-    }
-    return clean;
 }
 
 }  // namespace certlint

@@ -103,7 +103,7 @@ void add_stacks(cfn::World& world, const fs::path& dir, const std::string& manif
 }  // namespace
 
 void read_cdk_assembly(Model& model, const std::string& dir, const LoadOptions& opts) {
-    model.inputs.push_back(Input{dir, "cdk-assembly"});
+    model.inputs.push_back(Input{dir, InputKind::CdkAssembly});
     cfn::World world(model, opts, model.inputs.size() - 1);
     add_assembly(world, fs::path(dir), opts, 0);
     cfn::build_model(world);

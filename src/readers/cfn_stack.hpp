@@ -12,7 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
+#include "certlint/load_options.hpp"
 #include "certlint/model.hpp"
 #include "readers/cfn_tree.hpp"
 

@@ -10,7 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <nlohmann/json.hpp>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
 #include "readers/json_scan.hpp"
 #include "readers/readers.hpp"
 

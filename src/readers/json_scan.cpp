@@ -17,7 +17,7 @@
 
 #include <fmt/format.h>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
 
 namespace certlint::readers {
 namespace {

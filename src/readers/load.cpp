@@ -1,4 +1,5 @@
-// Reads paths (files, directories, stdin) and hands each document to its reader.
+// The loader: reads paths (files, directories, standard input), peeks at each input once and
+// hands it to the first reader of the registry that recognises it (reader.hpp).
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -16,148 +17,158 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "readers/cfn_nested.hpp"
-#include "readers/cfn_stack.hpp"
 #include "readers/json_scan.hpp"
+#include "readers/reader.hpp"
 #include "readers/readers.hpp"
 
 namespace certlint {
 
 namespace fs = std::filesystem;
 
-InputError::InputError(const std::string& path, const std::string& problem)
-    : std::runtime_error(fmt::format("{}: {}", printable(path), printable(problem))) {}
-
 namespace {
 
-std::size_t add_input(Model& model, const std::string& path, const char* kind) {
-    model.inputs.push_back(Input{path, kind});
-    return model.inputs.size() - 1;
+using readers::Peek;
+using readers::Reader;
+using readers::Sniff;
+using readers::Source;
+
+// What no reader takes, as the registry's readers of documents describe themselves: "not a
+// Terraform plan or state (terraform show -json) or a CloudFormation template".
+std::string not_ours_message() {
+    std::vector<std::string_view> whats;
+    for (const Reader* r : readers::reader_registry()) {
+        if (!r->what().empty() && std::find(whats.begin(), whats.end(), r->what()) == whats.end()) {
+            whats.push_back(r->what());
+        }
+    }
+    std::string out = "not ";
+    for (std::size_t i = 0; i < whats.size(); ++i) {
+        if (i > 0) out += i + 1 == whats.size() ? " or " : ", ";
+        out += whats[i];
+    }
+    return out;
 }
 
-// A JSON document that is neither a plan nor a template: refused when named by the user,
-// skipped when found in a directory.
-void not_ours(const std::string& path, bool explicit_path) {
-    if (explicit_path) {
-        throw InputError(path,
-                         "not a Terraform plan or state (terraform show -json) or a "
-                         "CloudFormation template");
+// The first reader that says yes; nullptr when every one says no, or (keys not complete)
+// when none says yes: `undecided` then tells whether one said maybe.
+const Reader* ask_readers(const Peek& peek, bool* undecided = nullptr) {
+    bool maybe = false;
+    for (const Reader* r : readers::reader_registry()) {
+        const Sniff answer = r->sniff(peek);
+        if (answer == Sniff::Yes) return r;
+        maybe = maybe || answer == Sniff::Maybe;
+    }
+    if (undecided != nullptr) *undecided = maybe && !peek.complete;
+    return nullptr;
+}
+
+// Reads the top-level keys of an object (the scanner just entered it) one by one, asking the
+// readers after each, until one says yes, all say no, or the keys end.
+const Reader* sniff_keys(readers::JsonScanner& scanner, Peek& peek) {
+    bool first = true;
+    std::string_view key;
+    peek.complete = false;
+    for (;;) {
+        if (!scanner.next_key(first, key)) {
+            peek.complete = true;
+            return ask_readers(peek);
+        }
+        peek.keys.emplace_back(key);
+        bool undecided = false;
+        if (const Reader* r = ask_readers(peek, &undecided)) return r;
+        if (!undecided) return nullptr;
+        scanner.skip();
     }
 }
 
-// A parsed JSON document that is not Terraform's: read as a template, or not_ours.
-void load_json_document(Model& model, const std::string& path, readers::cfn::Document doc,
-                        const LoadOptions& opts, bool explicit_path) {
-    if (readers::is_cloudformation_document(doc.root())) {
-        const std::size_t input = add_input(model, path, "cloudformation");
-        readers::read_cloudformation(model, input, path, std::move(doc), opts);
-        return;
+// Peeks at a JSON document: its top-level keys (an object) or those of its first element (an
+// array), read only as far as the readers need to decide.
+const Reader* sniff_json(Source& source, Peek& peek) {
+    const auto scanner = source.json();
+    if (scanner->enter_object()) {
+        peek.shape = Peek::Shape::JsonObject;
+        if (const Reader* r = sniff_keys(*scanner, peek)) return r;
+    } else if (scanner->enter_array()) {
+        peek.shape = Peek::Shape::JsonArray;
+        bool first = true;
+        if (scanner->next_element(first) && scanner->enter_object()) {
+            if (const Reader* r = sniff_keys(*scanner, peek)) return r;
+        } else {
+            if (const Reader* r = ask_readers(peek)) return r;
+        }
+    } else {
+        peek.shape = Peek::Shape::JsonObject;  // a scalar: no keys
+        if (const Reader* r = ask_readers(peek)) return r;
     }
-    not_ours(path, explicit_path);
+    if (source.named()) {
+        // Not ours; but an invalid document is refused as invalid first.
+        const auto whole = source.json();
+        whole->skip();
+        whole->expect_end();
+    }
+    return nullptr;
 }
 
-void read_terraform_doc(Model& model, const std::string& path, const nlohmann::json& doc,
-                        const LoadOptions& opts) {
-    const bool state = !doc.contains("planned_values") && !doc.contains("resource_changes") &&
-                       !doc.contains("configuration") && !doc.contains("prior_state");
-    const std::size_t input = add_input(model, path, state ? "terraform-state" : "terraform-plan");
-    try {
-        readers::read_terraform(model, input, doc, opts);
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError(path, std::string("unexpected Terraform JSON structure: ") + e.what());
-    }
-}
-
-// Loads one decoded document. `explicit_path`: named by the user (an unknown kind is an
-// error) rather than found in a directory (an unknown kind is skipped).
-void load_text(Model& model, const std::string& path, std::string text, const LoadOptions& opts,
-               bool explicit_path) {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        if (!explicit_path) return;
-        throw InputError(path, "file is empty");
-    }
-    if (!readers::starts_like_json(text)) {
-        if (!explicit_path && !readers::looks_like_cloudformation(text)) return;
-        const std::size_t input = add_input(model, path, "cloudformation");
-        readers::read_cloudformation(model, input, path, readers::cfn::parse_document(path, text),
-                                     opts);
-        return;
-    }
-    // Terraform first: one fast pass that keeps only what the checks need. It reads the whole
-    // document unless it starts like a template: then it is parsed again as one.
-    bool template_start = false;
-    try {
-        if (auto doc = readers::parse_terraform_json(path, text, &template_start)) {
-            if (readers::is_terraform_json(*doc)) {
-                read_terraform_doc(model, path, *doc, opts);
-                return;
+// Loads one named or found file (or standard input) with the reader that recognises it. A
+// named input no reader takes is an error; a found one is skipped.
+void load_source(Model& model, Source& source, const LoadOptions& opts) {
+    const std::string& path = source.path();
+    const bool named = source.named();
+    Peek peek;
+    peek.path = path;
+    peek.named = named;
+    const Reader* reader = nullptr;
+    if (!source.is_json()) {  // reads and decodes the whole text unless it streams JSON
+        const std::string& text = source.text();
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            if (!named) return;
+            throw InputError(path, "file is empty");
+        }
+        peek.shape = Peek::Shape::Text;
+        peek.text = text;
+        reader = ask_readers(peek);
+    } else {
+        try {
+            reader = sniff_json(source, peek);
+        } catch (const InputError&) {
+            // Invalid before a reader could tell: a found file is checked only when it looks like
+            // a plan or template anywhere, else it is some other JSON file and not ours.
+            if (named) throw;
+            const std::string& text = source.text();
+            if (readers::looks_like_cloudformation(text) ||
+                text.find("\"format_version\"") != std::string::npos) {
+                throw;
             }
+            return;
         }
-    } catch (const InputError&) {
-        if (explicit_path || readers::looks_like_cloudformation(text) ||
-            text.find("\"format_version\"") != std::string::npos) {
-            throw;
-        }
-        return;  // a JSON file in a scanned directory that is neither: not ours
     }
-    if (!template_start) return not_ours(path, explicit_path);
-    load_json_document(model, path, readers::cfn::parse_document(path, text), opts, explicit_path);
-}
-
-// Loads one named or found file. A regular UTF-8 file that starts like JSON is streamed from
-// disk (never held in memory whole): as a Terraform plan, else as a template (a plan stops
-// reading at the first key of a template). Anything else (YAML, UTF-16, pipes) is read whole
-// by load_text.
-void load_file(Model& model, const std::string& path, const LoadOptions& opts, bool explicit_path) {
-    const auto whole = [&] {
-        load_text(model, path, readers::read_text_file(path), opts, explicit_path);
-    };
-    auto json = readers::open_json_file(path);
-    if (!json) return whole();  // YAML, UTF-16, pipes: read whole
-    std::FILE* f = json->file.get();
-    const std::size_t start = json->offset;
-    std::optional<nlohmann::json> doc;
-    bool template_start = false;
-    try {
-        doc = readers::parse_terraform_json_file(
-            path, f, start, readers::JsonScanner::kDefaultChunk, &template_start);
-    } catch (const InputError&) {
-        if (explicit_path) throw;
-        json.reset();
-        return whole();  // load_text decides whether a found file that is not ours is an error
-    }
-    if (doc && readers::is_terraform_json(*doc)) {
-        json.reset();
-        read_terraform_doc(model, path, *doc, opts);
+    if (reader == nullptr) {
+        if (named) throw InputError(path, not_ours_message());
         return;
     }
-    doc.reset();
-    if (!template_start) return not_ours(path, explicit_path);  // read whole: no template
-    // It starts like a template: parsed as one, as it is read again.
-    if (std::fseek(f, static_cast<long>(start), SEEK_SET) != 0) {
-        throw InputError(path, "cannot read file");
-    }
-    readers::cfn::Document tree;
-    {
-        readers::JsonScanner scanner(path, f, start);
-        tree = readers::cfn::parse_json_template(scanner);
-    }
-    json.reset();
-    load_json_document(model, path, std::move(tree), opts, explicit_path);
+    reader->read(model, source, opts);
+}
+
+void load_file(Model& model, const std::string& path, const LoadOptions& opts, bool named) {
+    Source source = Source::file(path, named);
+    load_source(model, source, opts);
+}
+
+// The directory reader (a CDK assembly, ...) that reads `dir`, if any.
+const Reader* directory_reader(const fs::path& dir, bool named) {
+    const std::string path = dir.string();
+    Peek peek;
+    peek.shape = Peek::Shape::Directory;
+    peek.path = path;
+    peek.named = named;
+    return ask_readers(peek);
 }
 
 bool is_candidate_file(const fs::path& p) {
     const std::string ext = p.extension().string();
     return ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template";
-}
-
-bool is_cdk_assembly(const fs::path& dir) {
-    std::error_code ec;
-    const fs::path manifest = dir / "manifest.json";
-    if (!fs::is_regular_file(manifest, ec)) return false;
-    return fs::exists(dir / "tree.json", ec) || dir.filename() == "cdk.out" ||
-           fs::exists(dir / "cdk.out", ec);
 }
 
 // Appends `part` (read on its own) to `model`, renumbering its input and certificate indexes.
@@ -280,23 +291,27 @@ void skip_nested_templates(std::vector<fs::path>& files) {
                 files.end());
 }
 
-Task cdk_assembly_task(const fs::path& dir, const LoadOptions& opts) {
-    return [dir, &opts](Model& m) { readers::read_cdk_assembly(m, dir.string(), opts); };
+Task directory_task(const Reader& reader, const fs::path& dir, const LoadOptions& opts,
+                    bool named) {
+    return [&reader, dir, &opts, named](Model& m) {
+        Source source = Source::directory(dir.string(), named);
+        reader.read(m, source, opts);
+    };
 }
 
-Task file_task(const std::string& path, const LoadOptions& opts, bool explicit_path) {
-    return [path, &opts, explicit_path](Model& m) { load_file(m, path, opts, explicit_path); };
+Task file_task(const std::string& path, const LoadOptions& opts, bool named) {
+    return [path, &opts, named](Model& m) { load_file(m, path, opts, named); };
 }
 
 // The tasks that read what a scan of `root` finds: its CDK assemblies, then its other files,
 // each in path order.
 void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOptions& opts) {
-    if (is_cdk_assembly(root)) {
-        tasks.push_back(cdk_assembly_task(root, opts));
+    if (const Reader* reader = directory_reader(root, true)) {
+        tasks.push_back(directory_task(*reader, root, opts, true));
         return;
     }
     std::vector<fs::path> files;
-    std::vector<fs::path> assemblies;
+    std::vector<std::pair<fs::path, const Reader*>> directories;  // read by a reader
     std::error_code ec;
     // Directory symlinks are not followed, so symlink loops cannot hang the scan.
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
@@ -309,8 +324,8 @@ void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOpt
             if (name == ".git" || name == "node_modules" || name == ".terraform" ||
                 it->is_symlink(ec)) {
                 it.disable_recursion_pending();
-            } else if (is_cdk_assembly(p)) {
-                assemblies.push_back(p);
+            } else if (const Reader* reader = directory_reader(p, false)) {
+                directories.emplace_back(p, reader);
                 it.disable_recursion_pending();
             }
             continue;
@@ -318,9 +333,11 @@ void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOpt
         if (it->is_regular_file(ec) && is_candidate_file(p)) files.push_back(p);
     }
     std::sort(files.begin(), files.end());
-    std::sort(assemblies.begin(), assemblies.end());
+    std::sort(directories.begin(), directories.end());
     skip_nested_templates(files);
-    for (const fs::path& a : assemblies) tasks.push_back(cdk_assembly_task(a, opts));
+    for (const auto& [dir, reader] : directories) {
+        tasks.push_back(directory_task(*reader, dir, opts, false));
+    }
     for (const fs::path& f : files) tasks.push_back(file_task(f.string(), opts, false));
 }
 
@@ -328,15 +345,20 @@ void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOpt
 
 void load_document(Model& model, const std::string& path, std::string bytes,
                    const LoadOptions& opts) {
-    load_text(model, path, readers::decode_text(path, std::move(bytes)), opts, true);
+    Source source = Source::memory(path, std::move(bytes), true);
+    load_source(model, source, opts);
 }
 
 Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts) {
     // Every input (named files, and the files of named directories) is read in parallel; a
     // problem found while listing them fails in its turn, after the inputs before it.
     std::vector<Task> tasks;
+    bool stdin_read = false;
     for (const std::string& path : paths) {
         if (path == "-") {
+            // Standard input is read once, however often it is named: one input.
+            if (stdin_read) continue;
+            stdin_read = true;
             tasks.emplace_back([&opts](Model& m) {
                 std::string bytes((std::istreambuf_iterator<char>(std::cin)),
                                   std::istreambuf_iterator<char>());

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 #include "readers/terraform_graph.hpp"
 #include "readers/terraform_plan.hpp"
 #include "readers/terraform_resolve.hpp"

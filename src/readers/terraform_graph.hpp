@@ -13,9 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
+#include "certlint/load_options.hpp"
 #include "certlint/model.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 #include "readers/terraform_config.hpp"
 #include "readers/terraform_consumers.hpp"
 #include "readers/terraform_resolve.hpp"

@@ -30,7 +30,7 @@
 
 #include "readers/json_scan.hpp"
 #include "readers/json_util.hpp"
-#include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 #include "readers/terraform_address.hpp"
 
 namespace certlint::readers {
@@ -143,8 +143,7 @@ enum class Tree { Planned, Prior, State };
 
 class PlanParser {
 public:
-    // `template_start`: set true when parsing stops at a template's first key.
-    PlanParser(JsonScanner& s, bool* template_start) : s_(s), template_start_(template_start) {}
+    explicit PlanParser(JsonScanner& s) : s_(s) {}
 
     std::optional<json> parse() {
         if (!s_.enter_object()) {
@@ -154,7 +153,6 @@ public:
         }
         json out(json::value_t::object);
         bool first = true;
-        bool format_seen = false;
         bool skipped = false;  // top-level keys that are not kept
         std::string_view key;
         while (s_.next_key(first, key)) {
@@ -172,12 +170,8 @@ public:
             } else if (key == "format_version" || key == "terraform_version" ||
                        key == "variables" || key == "configuration" || key == "applyable" ||
                        key == "complete" || key == "errored") {
-                std::string name(key);
-                format_seen = format_seen || name == "format_version";
+                std::string name(key);  // before the value is read, which moves the key
                 out[name] = s_.value();
-            } else if (!format_seen && (key == "AWSTemplateFormatVersion" || key == "Resources")) {
-                if (template_start_ != nullptr) *template_start_ = true;
-                return std::nullopt;  // a CloudFormation template: not read any further
             } else {
                 s_.skip();
                 skipped = true;
@@ -205,7 +199,6 @@ private:
     static constexpr std::size_t kPoolBlock = std::size_t{4} << 20;
 
     JsonScanner& s_;
-    bool* template_start_;
     std::string text_;
     std::vector<Deferred> deferred_;
     std::vector<std::unique_ptr<char[]>> pool_;
@@ -466,7 +459,7 @@ private:
 
     json materialize(const Deferred& d) const {
         JsonScanner text(s_.path(), d.text);
-        return PlanParser(text, nullptr).tree_resource();
+        return PlanParser(text).tree_resource();
     }
 
     json resources(Tree tree) {
@@ -589,17 +582,19 @@ private:
 
 }  // namespace
 
-std::optional<json> parse_terraform_json(const std::string& path, std::string_view text,
-                                         bool* template_start) {
+std::optional<json> parse_terraform_json(JsonScanner& scanner) {
+    return PlanParser(scanner).parse();
+}
+
+std::optional<json> parse_terraform_json(const std::string& path, std::string_view text) {
     JsonScanner scanner(path, text);
-    return PlanParser(scanner, template_start).parse();
+    return parse_terraform_json(scanner);
 }
 
 std::optional<json> parse_terraform_json_file(const std::string& path, std::FILE* file,
-                                              std::uint64_t offset, std::size_t chunk,
-                                              bool* template_start) {
+                                              std::uint64_t offset, std::size_t chunk) {
     JsonScanner scanner(path, file, offset, chunk);
-    return PlanParser(scanner, template_start).parse();
+    return parse_terraform_json(scanner);
 }
 
 }  // namespace certlint::readers

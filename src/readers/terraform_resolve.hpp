@@ -12,9 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
+#include "certlint/load_options.hpp"
 #include "certlint/model.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 #include "readers/terraform_config.hpp"
 
 namespace certlint::readers::tf {

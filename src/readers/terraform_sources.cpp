@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "certlint/engine.hpp"
+#include "certlint/errors.hpp"
 #include "readers/readers.hpp"
 #include "readers/terraform_address.hpp"
 #include "readers/terraform_sources.hpp"

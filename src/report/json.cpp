@@ -11,7 +11,7 @@ std::string render_json(const Report& report) {
     doc["tool"] = {{"name", "certlint"}, {"version", version()}};
     doc["inputs"] = nlohmann::ordered_json::array();
     for (const Input& in : report.inputs) {
-        doc["inputs"].push_back({{"path", in.path}, {"kind", in.kind}});
+        doc["inputs"].push_back({{"path", in.path}, {"kind", to_string(in.kind)}});
     }
     doc["findings"] = nlohmann::ordered_json::array();
     for (const Finding& f : report.findings) {

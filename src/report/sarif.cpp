@@ -21,10 +21,13 @@ const char* sarif_level(Severity s) {
 }
 
 Json rule_descriptor(const Policy& p) {
-    const std::string help_text = "Terraform:\n" + p.remediation_terraform + "\nCloudFormation:\n" +
-                                  p.remediation_cloudformation;
-    const std::string help_md = "**Terraform**\n\n" + p.remediation_terraform +
-                                "\n\n**CloudFormation**\n\n" + p.remediation_cloudformation;
+    std::string help_text;
+    std::string help_md;
+    for (const auto& [family, text] : p.remediation) {
+        help_text += (help_text.empty() ? "" : "\n") + std::string(display_name(family)) + ":\n" + text;
+        help_md += (help_md.empty() ? "**" : "\n\n**") + std::string(display_name(family)) +
+                   "**\n\n" + text;
+    }
     Json rule;
     rule["id"] = p.id;
     rule["name"] = p.name;
@@ -89,7 +92,7 @@ std::string render_sarif(const Report& report) {
         if (in.path.empty() || in.path.front() != '/') location["uriBaseId"] = "%SRCROOT%";
         run["artifacts"].push_back({{"location", std::move(location)},
                                     {"roles", Json::array({"analysisTarget"})},
-                                    {"properties", {{"kind", in.kind}}}});
+                                    {"properties", {{"kind", to_string(in.kind)}}}});
     }
     run["results"] = Json::array();
     for (const Finding& f : report.findings) run["results"].push_back(result(f, catalog));

@@ -2,6 +2,7 @@
 // names with terminal escape sequences cannot reach the terminal raw.
 #include <fmt/format.h>
 
+#include "certlint/printable.hpp"
 #include "certlint/report.hpp"
 #include "report/escape.hpp"
 

@@ -2,6 +2,7 @@
 // defect, caught by the meta-test.
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -22,12 +23,19 @@ std::string scalar(const YAML::Node& node, const char* key, const std::string& f
     return v.as<std::string>();
 }
 
+std::optional<InputFamily> parse_family(const std::string& name) {
+    for (const InputFamily f : all_input_families()) {
+        if (name == to_string(f)) return f;
+    }
+    return std::nullopt;
+}
+
 Policy parse_policy(std::string_view file, std::string_view text) {
     const std::string name(file);
     const YAML::Node doc = YAML::Load(std::string(text));
-    static const char* const kKeys[] = {"id",          "name",      "severity", "enabled",
-                                        "summary",     "rationale", "remediation",
-                                        "references",  "options"};
+    static const char* const kKeys[] = {"id",          "name",       "severity",
+                                        "enabled",     "summary",    "rationale",
+                                        "remediation", "references", "options"};
     for (const auto& kv : doc) {
         const std::string key = kv.first.as<std::string>();
         if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys)) {
@@ -43,8 +51,16 @@ Policy parse_policy(std::string_view file, std::string_view text) {
     p.enabled = doc["enabled"].as<bool>();
     p.summary = scalar(doc, "summary", name);
     p.rationale = scalar(doc, "rationale", name);
-    p.remediation_terraform = scalar(doc["remediation"], "terraform", name);
-    p.remediation_cloudformation = scalar(doc["remediation"], "cloudformation", name);
+    const YAML::Node remediation = doc["remediation"];
+    if (!remediation || !remediation.IsMap()) {
+        throw std::logic_error(name + ": missing or invalid 'remediation'");
+    }
+    for (const auto& kv : remediation) {
+        const std::string key = kv.first.as<std::string>();
+        const auto family = parse_family(key);
+        if (!family) throw std::logic_error(name + ": unknown remediation family '" + key + "'");
+        p.remediation[*family] = scalar(remediation, key.c_str(), name);
+    }
     for (const auto& r : doc["references"]) p.references.push_back(r.as<std::string>());
     if (doc["options"]) {
         for (const auto& kv : doc["options"]) {
@@ -56,10 +72,20 @@ Policy parse_policy(std::string_view file, std::string_view text) {
 
 }  // namespace
 
+const std::string& Policy::remediation_for(InputFamily family) const {
+    static const std::string kNone;
+    for (const InputFamily f : {family, InputFamily::Terraform, InputFamily::CloudFormation}) {
+        const auto it = remediation.find(f);
+        if (it != remediation.end()) return it->second;
+    }
+    return kNone;
+}
+
 const std::vector<Policy>& policies() {
     static const std::vector<Policy> all = [] {
         std::vector<Policy> out;
-        for (const auto& [file, text] : embedded_policies()) out.push_back(parse_policy(file, text));
+        for (const auto& [file, text] : embedded_policies())
+            out.push_back(parse_policy(file, text));
         return out;
     }();
     return all;

@@ -182,8 +182,8 @@ TEST_CASE("text: the one-line fix is the remediation's first sentence", "[report
     CHECK(esc::first_sentence("").empty());
     // Every rule's remediation starts with a sentence that fits one line of a wide terminal.
     for (const Policy& p : policies()) {
-        for (const std::string* text : {&p.remediation_terraform, &p.remediation_cloudformation}) {
-            const std::string fix = esc::first_sentence(*text);
+        for (const auto& [family, text] : p.remediation) {
+            const std::string fix = esc::first_sentence(text);
             INFO(p.id << ": " << fix);
             CHECK(!fix.empty());
             CHECK(fix.back() == '.');

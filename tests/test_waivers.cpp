@@ -8,6 +8,7 @@
 
 #include "catch.hpp"
 #include "certlint/engine.hpp"
+#include "certlint/load.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "support.hpp"

@@ -116,9 +116,16 @@ enum class ConsumerKind {
     AppSyncDomain,
     AmplifyDomain,
     OpenSearchDomain,
-    Other,
+    CloudFrontTenant,
+    TransferServer,
+    IotDomainConfiguration,
+    ClientVpnEndpoint,
+    VerifiedAccessEndpoint,
+    VpcLatticeService,
+    Other,  // not in the consumer catalog (hand-built models)
 };
 
+// The consumer catalog's label of the kind ("CloudFront distribution"); "resource" for Other.
 [[nodiscard]] const char* to_string(ConsumerKind kind);
 
 // One possible certificate behind one certificate argument of a consumer.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/consumer_catalog.hpp"
+
 namespace certlint {
 
 bool creates(Action a) {
@@ -19,20 +21,8 @@ bool leaves(Action a) {
 }
 
 const char* to_string(ConsumerKind kind) {
-    switch (kind) {
-        case ConsumerKind::CloudFront: return "CloudFront distribution";
-        case ConsumerKind::ApiGatewayDomain: return "API Gateway domain name";
-        case ConsumerKind::ApiGatewayV2Domain: return "API Gateway v2 domain name";
-        case ConsumerKind::LoadBalancerListener: return "load balancer listener";
-        case ConsumerKind::ListenerCertificate: return "listener certificate";
-        case ConsumerKind::ClassicLoadBalancer: return "classic load balancer";
-        case ConsumerKind::CognitoDomain: return "Cognito user pool domain";
-        case ConsumerKind::AppSyncDomain: return "AppSync domain name";
-        case ConsumerKind::AmplifyDomain: return "Amplify domain association";
-        case ConsumerKind::OpenSearchDomain: return "OpenSearch domain";
-        case ConsumerKind::Other: return "resource";
-    }
-    return "resource";
+    const catalog::ConsumerEntry* entry = catalog::entry_for(kind);
+    return entry == nullptr ? "resource" : entry->label.data();  // labels are literals
 }
 
 std::optional<ArnParts> parse_arn(const std::string& arn) {

@@ -1,93 +1,17 @@
 // Consumers of a template: the resources that attach an ACM certificate, and the possible
-// certificates behind each attachment.
+// certificates behind each attachment. Which types, at which properties, come from the
+// consumer catalog (model/consumer_catalog.hpp).
 #include <algorithm>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "model/consumer_catalog.hpp"
 #include "readers/cfn_model.hpp"
 
 namespace certlint::readers::cfn {
 
 namespace {
-
-struct CertProperty {
-    std::string_view path;  // "A.B", "List[].C" (relative to Properties, or to a SAM Domain)
-    bool edge;              // the endpoint is CloudFront-backed: us-east-1 certificates only
-};
-
-struct ConsumerSpec {
-    std::string_view type;
-    ConsumerKind kind;
-    std::vector<CertProperty> certificates;
-    std::vector<std::string_view> domains;  // paths of the names it serves
-    bool sam_domain = false;                // paths are relative to the SAM Domain property
-};
-
-const std::vector<ConsumerSpec>& consumer_specs() {
-    using K = ConsumerKind;
-    static const std::vector<ConsumerSpec> specs = {
-        {"AWS::CloudFront::Distribution",
-         K::CloudFront,
-         {{"DistributionConfig.ViewerCertificate.AcmCertificateArn", true}},
-         {"DistributionConfig.Aliases[]"}},
-        {"AWS::ApiGateway::DomainName",
-         K::ApiGatewayDomain,
-         {{"CertificateArn", true},
-          {"RegionalCertificateArn", false},
-          {"OwnershipVerificationCertificateArn", false}},
-         {"DomainName"}},
-        {"AWS::ApiGateway::DomainNameV2",
-         K::ApiGatewayDomain,
-         {{"CertificateArn", false}},
-         {"DomainName"}},
-        {"AWS::ApiGatewayV2::DomainName",
-         K::ApiGatewayV2Domain,
-         {{"DomainNameConfigurations[].CertificateArn", false},
-          {"DomainNameConfigurations[].OwnershipVerificationCertificateArn", false}},
-         {"DomainName"}},
-        {"AWS::ElasticLoadBalancingV2::Listener",
-         K::LoadBalancerListener,
-         {{"Certificates[].CertificateArn", false}},
-         {}},
-        {"AWS::ElasticLoadBalancingV2::ListenerCertificate",
-         K::ListenerCertificate,
-         {{"Certificates[].CertificateArn", false}},
-         {}},
-        {"AWS::ElasticLoadBalancing::LoadBalancer",
-         K::ClassicLoadBalancer,
-         {{"Listeners[].SSLCertificateId", false}},
-         {}},
-        {"AWS::Cognito::UserPoolDomain",
-         K::CognitoDomain,
-         {{"CustomDomainConfig.CertificateArn", true}},
-         {"Domain"}},
-        {"AWS::AppSync::DomainName", K::AppSyncDomain, {{"CertificateArn", true}}, {"DomainName"}},
-        {"AWS::Amplify::Domain",
-         K::AmplifyDomain,
-         {{"CertificateSettings.CustomCertificateArn", true}},
-         {"DomainName"}},
-        {"AWS::OpenSearchService::Domain",
-         K::OpenSearchDomain,
-         {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
-         {"DomainEndpointOptions.CustomEndpoint"}},
-        {"AWS::Elasticsearch::Domain",
-         K::OpenSearchDomain,
-         {{"DomainEndpointOptions.CustomEndpointCertificateArn", false}},
-         {"DomainEndpointOptions.CustomEndpoint"}},
-        {"AWS::Serverless::Api",
-         K::ApiGatewayDomain,
-         {{"CertificateArn", false}},
-         {"DomainName"},
-         true},
-        {"AWS::Serverless::HttpApi",
-         K::ApiGatewayV2Domain,
-         {{"CertificateArn", false}},
-         {"DomainName"},
-         true},
-    };
-    return specs;
-}
 
 // A value found at a property path, with the conditions on the way to it.
 struct Found {
@@ -242,7 +166,7 @@ bool sam_edge(const Node& domain, const Stack& s, const Resolver& r) {
     });
 }
 
-std::vector<std::string> domains(const ConsumerSpec& spec, const Node& root, const Stack& s,
+std::vector<std::string> domains(const catalog::Mapping& spec, const Node& root, const Stack& s,
                                  const Resolver& r) {
     std::vector<std::string> out;
     for (std::string_view path : spec.domains) {
@@ -257,25 +181,26 @@ std::vector<std::string> domains(const ConsumerSpec& spec, const Node& root, con
     return out;
 }
 
-void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSpec& spec,
-                  const Resolver& res) {
+void add_consumer(Model& model, const Stack& s, const Entry& r, std::string_view type,
+                  const catalog::Match& match, const Resolver& res) {
+    const catalog::Mapping& spec = *match.mapping;
     const Node none;
     const Node* props = r.value.get("Properties");
     const Node* root =
-        spec.sam_domain ? sam_domain(s, spec.type, props == nullptr ? none : *props) : props;
+        spec.sam_domain ? sam_domain(s, type, props == nullptr ? none : *props) : props;
     if (root == nullptr) return;
     Consumer c;
     const std::string base = spec.sam_domain ? "Domain" : "";
-    for (const CertProperty& p : spec.certificates) {
+    for (const catalog::CertPath& p : spec.certificates) {
         const bool edge =
-            p.edge || (spec.type == "AWS::Serverless::Api" && sam_edge(*root, s, res));
+            p.edge || (spec.edge_from_endpoint_configuration && sam_edge(*root, s, res));
         for (const Found& f : collect(*root, p.path, base, s, res))
             merge(c.attachments, attach(f, edge, s, res));
     }
     if (c.attachments.empty()) return;  // no ACM certificate (default or IAM certificate)
     c.id = s.prefix + std::string(r.key());
-    c.type = std::string(spec.type);
-    c.kind = spec.kind;
+    c.type = std::string(type);
+    c.kind = match.entry->kind;
     c.input = s.input;
     c.location = SourceLocation{s.path, r.line};
     c.action = Action::Create;
@@ -289,33 +214,32 @@ void add_consumer(Model& model, const Stack& s, const Entry& r, const ConsumerSp
 }  // namespace
 
 void keep_consumer_properties(KeepRules& rules) {
-    for (const ConsumerSpec& spec : consumer_specs()) {
-        if (spec.sam_domain) {
-            rules.keep(spec.type, "Domain");  // sam_domain(), sam_edge()
-            continue;
+    for (const catalog::ConsumerEntry& entry : catalog::consumers()) {
+        for (const catalog::Mapping& spec : entry.cloudformation) {
+            for (std::string_view type : spec.types) {
+                if (spec.sam_domain) {
+                    rules.keep(type, "Domain");  // sam_domain(), sam_edge()
+                    continue;
+                }
+                for (const catalog::CertPath& p : spec.certificates) rules.keep(type, p.path);
+                for (std::string_view path : spec.domains) rules.keep(type, path);
+            }
         }
-        for (const CertProperty& p : spec.certificates) rules.keep(spec.type, p.path);
-        for (std::string_view path : spec.domains) rules.keep(spec.type, path);
     }
 }
 
 void add_consumers(World& world, const Resolver& resolver) {
-    const auto& specs = consumer_specs();
-    const auto spec_of = [&](const Entry& r) {
-        const std::string_view type = resource_type(r.value);
-        return std::find_if(specs.begin(), specs.end(),
-                            [&](const ConsumerSpec& sp) { return sp.type == type; });
-    };
     // Room for all of them at once: a growing vector would briefly hold two copies.
     std::size_t count = 0;
     for_each_resource(world, [&](const Stack&, const Entry& r) {
-        if (spec_of(r) != specs.end()) ++count;
+        if (catalog::cloudformation_consumer(resource_type(r.value))) ++count;
     });
     world.model().consumers.reserve(world.model().consumers.size() + count);
     for_each_resource(world, [&](const Stack& s, const Entry& r) {
-        const auto spec = spec_of(r);
-        if (spec == specs.end() || !resolver.may_exist(r.value, s)) return;
-        add_consumer(world.model(), s, r, *spec, resolver);
+        const std::string_view type = resource_type(r.value);
+        const catalog::Match match = catalog::cloudformation_consumer(type);
+        if (!match || !resolver.may_exist(r.value, s)) return;
+        add_consumer(world.model(), s, r, type, match, resolver);
     });
 }
 

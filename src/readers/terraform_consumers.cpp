@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "model/consumer_catalog.hpp"
 #include "readers/terraform_graph.hpp"
 
 namespace certlint::readers::tf {
@@ -33,58 +35,31 @@ void collect_at(const json& node, const std::vector<std::string>& path, std::siz
     if (!next.is_null()) collect_at(next, path, i + 1, out);
 }
 
+// A consumer catalog path as steps of values/configuration: "listener[].ssl_certificate_id"
+// is {listener, *, ssl_certificate_id} (see collect_at).
+std::vector<std::string> steps_of(std::string_view path) {
+    std::vector<std::string> out;
+    for (const catalog::PathStep& step : catalog::path_steps(path)) {
+        out.emplace_back(step.name);
+        if (step.each) out.emplace_back("*");
+    }
+    return out;
+}
+
 }  // namespace
 
 const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
     static const std::unordered_map<std::string, ConsumerSpec> specs = [] {
         std::unordered_map<std::string, ConsumerSpec> m;
-        const ConsumerSpec cloudfront{ConsumerKind::CloudFront,
-                                      {{{"viewer_certificate", "acm_certificate_arn"}, true}},
-                                      {"aliases"}};
-        m["aws_cloudfront_distribution"] = cloudfront;
-        m["aws_cloudfront_multitenant_distribution"] = cloudfront;
-        m["aws_api_gateway_domain_name"] = {ConsumerKind::ApiGatewayDomain,
-                                            {{{"certificate_arn"}, true},
-                                             {{"regional_certificate_arn"}, false}},
-                                            {"domain_name"}};
-        m["aws_apigatewayv2_domain_name"] = {
-            ConsumerKind::ApiGatewayV2Domain,
-            {{{"domain_name_configuration", "certificate_arn"}, false}},
-            {"domain_name"}};
-        const ConsumerSpec listener{ConsumerKind::LoadBalancerListener,
-                                    {{{"certificate_arn"}, false}}, {}};
-        m["aws_lb_listener"] = listener;
-        m["aws_alb_listener"] = listener;
-        const ConsumerSpec listener_cert{ConsumerKind::ListenerCertificate,
-                                         {{{"certificate_arn"}, false}}, {}};
-        m["aws_lb_listener_certificate"] = listener_cert;
-        m["aws_alb_listener_certificate"] = listener_cert;
-        m["aws_elb"] = {ConsumerKind::ClassicLoadBalancer,
-                        {{{"listener", "*", "ssl_certificate_id"}, false}}, {}};
-        m["aws_cognito_user_pool_domain"] = {ConsumerKind::CognitoDomain,
-                                             {{{"certificate_arn"}, true}}, {"domain"}};
-        m["aws_appsync_domain_name"] = {ConsumerKind::AppSyncDomain,
-                                        {{{"certificate_arn"}, true}}, {"domain_name"}};
-        m["aws_amplify_domain_association"] = {
-            ConsumerKind::AmplifyDomain,
-            {{{"certificate_settings", "custom_certificate_arn"}, true}},
-            {"domain_name"}};
-        const ConsumerSpec search{
-            ConsumerKind::OpenSearchDomain,
-            {{{"domain_endpoint_options", "custom_endpoint_certificate_arn"}, false}},
-            {"domain_endpoint_options.custom_endpoint"}};
-        m["aws_opensearch_domain"] = search;
-        m["aws_elasticsearch_domain"] = search;
-        // Other services that attach ACM certificates: they count as use (renewal, deletion,
-        // validation ordering); region rules are not applied to them.
-        m["aws_transfer_server"] = {ConsumerKind::Other, {{{"certificate"}, false}}, {}};
-        m["aws_iot_domain_configuration"] = {ConsumerKind::Other,
-                                             {{{"server_certificate_arns", "*"}, false}}, {}};
-        m["aws_ec2_client_vpn_endpoint"] = {ConsumerKind::Other,
-                                            {{{"server_certificate_arn"}, false}}, {}};
-        m["aws_verifiedaccess_endpoint"] = {ConsumerKind::Other,
-                                            {{{"domain_certificate_arn"}, false}}, {}};
-        m["aws_vpclattice_service"] = {ConsumerKind::Other, {{{"certificate_arn"}, false}}, {}};
+        for (const catalog::ConsumerEntry& entry : catalog::consumers()) {
+            for (const catalog::Mapping& mapping : entry.terraform) {
+                ConsumerSpec spec{entry.kind, {}, {}};
+                for (const catalog::CertPath& p : mapping.certificates)
+                    spec.attrs.push_back(AttrSpec{steps_of(p.path), p.edge, p.provider_computed});
+                for (std::string_view d : mapping.domains) spec.domain_paths.push_back(steps_of(d));
+                for (std::string_view type : mapping.types) m.emplace(std::string(type), spec);
+            }
+        }
         return m;
     }();
     return specs;
@@ -96,11 +71,7 @@ void keep_consumer_values(TerraformValueKeys& keys) {
             keys.values.push_back(attr.path);
             keys.unknown.push_back(attr.path);
         }
-        for (const std::string& d : spec.domain_attrs) {
-            std::vector<std::string> path;
-            for (const Segment& s : split_address(d)) path.push_back(s.name);
-            keys.values.push_back(path);
-        }
+        for (const std::vector<std::string>& path : spec.domain_paths) keys.values.push_back(path);
     }
 }
 
@@ -108,9 +79,9 @@ void Graph::build_consumers() {
     const auto& specs = consumer_specs();
     model_.consumers.reserve(
         model_.consumers.size() +
-        static_cast<std::size_t>(std::count_if(
-            instances_.all().begin(), instances_.all().end(),
-            [&](const Instance& i) { return !i.data && specs.count(i.type) != 0; })));
+        static_cast<std::size_t>(
+            std::count_if(instances_.all().begin(), instances_.all().end(),
+                          [&](const Instance& i) { return !i.data && specs.count(i.type) != 0; })));
     for (std::size_t id = 0; id < instances_.size(); ++id) {
         const Instance& inst = instances_[id];
         if (inst.data) continue;
@@ -124,10 +95,8 @@ void Graph::build_consumers() {
         c.action = inst.action;
         c.change = inst.change;
         c.partition = "aws";
-        for (const std::string& d : spec->second.domain_attrs) {
+        for (const std::vector<std::string>& path : spec->second.domain_paths) {
             std::vector<const json*> vals;
-            std::vector<std::string> path;
-            for (const Segment& s : split_address(d)) path.push_back(s.name);
             collect_at(*inst.values, path, 0, vals);
             for (const json* v : vals) add_strings(*v, c.domains);
         }
@@ -135,9 +104,8 @@ void Graph::build_consumers() {
             if (auto a = attachment(inst, attr)) c.attachments.push_back(std::move(*a));
         }
         if (c.attachments.empty()) continue;
-        const bool needs_region =
-            std::any_of(c.attachments.begin(), c.attachments.end(),
-                        [](const Attachment& a) { return !a.edge; });
+        const bool needs_region = std::any_of(c.attachments.begin(), c.attachments.end(),
+                                              [](const Attachment& a) { return !a.edge; });
         if (needs_region) c.region = resolver_.region_of(inst);
         model_.consumers.push_back(std::move(c));
     }
@@ -186,6 +154,9 @@ std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec
     }
     if (res.targets.empty() && res.unresolved.empty() && !known_value) {
         if (!expr.present() && !unknown) return std::nullopt;
+        if (!expr.present() && spec.provider_computed && inst.config != nullptr) {
+            return std::nullopt;
+        }
         if (!expr.present()) {
             res.unresolved.push_back("no configuration recorded for " + a.attribute);
         }

@@ -1,5 +1,6 @@
 // The AWS resource types that attach ACM certificates, as the Terraform reader reads them:
-// where the certificate ARN is in their arguments and values, and their domain names.
+// where the certificate ARN is in their arguments and values, and their domain names. The
+// consumer catalog (model/consumer_catalog.hpp) says which; this is its Terraform view.
 #pragma once
 
 #include <string>
@@ -13,15 +14,16 @@ namespace certlint::readers::tf {
 struct AttrSpec {
     std::vector<std::string> path;  // in values and in configuration expressions
     bool edge;
+    bool provider_computed;  // unknown and not in the configuration: not attached
 };
 
 struct ConsumerSpec {
     ConsumerKind kind;
     std::vector<AttrSpec> attrs;
-    std::vector<std::string> domain_attrs;
+    std::vector<std::vector<std::string>> domain_paths;
 };
 
-// By Terraform resource type.
+// By Terraform resource type: the consumer catalog's Terraform side (model/consumer_catalog.hpp).
 const std::unordered_map<std::string, ConsumerSpec>& consumer_specs();
 
 }  // namespace certlint::readers::tf

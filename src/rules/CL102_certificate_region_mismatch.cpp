@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "model/consumer_catalog.hpp"
 #include "rules/rules.hpp"
 
 namespace certlint::rules {
@@ -7,7 +8,8 @@ namespace certlint::rules {
 void cl102_certificate_region_mismatch(const Model& m, const RuleContext& ctx,
                                        std::vector<RawFinding>& out) {
     for (const Consumer& consumer : m.consumers) {
-        if (leaves(consumer.action) || consumer.kind == ConsumerKind::Other) continue;
+        const catalog::ConsumerEntry* entry = catalog::entry_for(consumer.kind);
+        if (leaves(consumer.action) || entry == nullptr || !entry->region_rules) continue;
         for (const Attachment& a : consumer.attachments) {
             if (a.edge) continue;
             for (const CertCandidate& cand : a.candidates) {

@@ -2,25 +2,20 @@
 
 #include <fmt/format.h>
 
+#include "model/consumer_catalog.hpp"
 #include "rules/rules.hpp"
 
 namespace certlint::rules {
 
 namespace {
 
-// Key algorithms CloudFront serves to viewers: RSA keys up to 4096 bits and ECDSA P-256
-// (CloudFront Developer Guide, "Requirements for using SSL/TLS certificates with CloudFront",
-// "Key type" and "Size of the certificate key"). Edge-optimized API Gateway domains run on
-// CloudFront and share its certificate requirements (API Gateway Developer Guide,
-// "Get certificates ready in AWS Certificate Manager").
-constexpr const char* kCloudFrontKeys[] = {"RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096",
-                                           "EC_prime256v1"};
-
-// The service whose limits apply, or nullptr when this attachment is not checked.
-const char* served_by(const Consumer& consumer, const Attachment& a) {
-    if (consumer.kind == ConsumerKind::CloudFront) return "CloudFront";
-    if (consumer.kind == ConsumerKind::ApiGatewayDomain && a.edge) {
-        return "an edge-optimized API Gateway domain (served by CloudFront)";
+// The key limits that apply to this attachment (the consumer catalog's, with their source),
+// or nullptr when it is not checked.
+const catalog::KeyLimits* limits_for(const Consumer& consumer, const Attachment& a) {
+    const catalog::ConsumerEntry* entry = catalog::entry_for(consumer.kind);
+    if (entry == nullptr) return nullptr;
+    for (const catalog::KeyLimits& limits : entry->key_limits) {
+        if (!limits.edge_only || a.edge) return &limits;
     }
     return nullptr;
 }
@@ -33,8 +28,8 @@ void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleConte
     for (const Consumer& consumer : m.consumers) {
         if (leaves(consumer.action)) continue;
         for (const Attachment& a : consumer.attachments) {
-            const char* service = served_by(consumer, a);
-            if (service == nullptr) continue;
+            const catalog::KeyLimits* limits = limits_for(consumer, a);
+            if (limits == nullptr) continue;
             for (const CertCandidate& cand : a.candidates) {
                 if (!cand.certificate) continue;
                 const Certificate& cert = m.certificates[*cand.certificate];
@@ -46,14 +41,15 @@ void cl304_key_algorithm_unsupported_by_consumer(const Model& m, const RuleConte
                                     consumer.id, cert.id));
                     continue;
                 }
-                if (std::any_of(std::begin(kCloudFrontKeys), std::end(kCloudFrontKeys),
-                                [&](const char* k) { return key == k; })) {
+                if (std::find(limits->accepted.begin(), limits->accepted.end(), key) !=
+                    limits->accepted.end()) {
                     continue;
                 }
                 std::string message = fmt::format(
                     "{} uses certificate {} with key algorithm {}, which {} cannot serve: it "
-                    "accepts RSA keys (up to 4096 bits) and ECDSA P-256 (EC_prime256v1) only",
-                    to_string(consumer.kind), cert.id, key, service);
+                    "accepts {}",
+                    to_string(consumer.kind), cert.id, key, limits->served_by,
+                    limits->accepted_text);
                 out.push_back(on_consumer_when(m, consumer, cand, std::move(message)));
             }
         }

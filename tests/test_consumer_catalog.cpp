@@ -14,6 +14,7 @@
 #include "model/consumer_catalog.hpp"
 #include "model_lookup.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_json.hpp"
 
 using namespace certlint;
 using json = nlohmann::json;

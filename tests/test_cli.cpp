@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "cli/commands.hpp"
 #include "support.hpp"
 #include "test_shell.hpp"
 
@@ -291,4 +292,129 @@ TEST_CASE("--report is checked before any input is read", "[cli]") {
         run_certlint({"--report", "sarif=/nonexistent/dir/x.sarif", corpus(kLoneCert)});
     CHECK(unwritable.exit_code == 2);
     CHECK(unwritable.err == "certlint: cannot write /nonexistent/dir/x.sarif\n");
+}
+
+TEST_CASE("fingerprints do not depend on how the input path was typed", "[cli]") {
+    // A repository (a .git entry) with the plan in infra/; certlint run from the root, from
+    // a subdirectory and from elsewhere, with relative, ./ and absolute paths.
+    const certlint::test::TempDir tmp;
+    const std::string root = fs::weakly_canonical(tmp.path()).string();
+    fs::create_directories(root + "/.git");
+    fs::create_directories(root + "/docs/sub");
+    const std::string plan = root + "/infra/plan.json";
+    fs::create_directories(root + "/infra");
+    std::ofstream(plan, std::ios::binary) << certlint::test::read_file(corpus(kLoneCert));
+    const auto fingerprints = [&](const std::vector<std::string>& path, const std::string& cwd) {
+        std::vector<std::string> args = {"--format", "json"};
+        args.insert(args.end(), path.begin(), path.end());
+        const auto run = run_certlint(args, {}, cwd);
+        REQUIRE(run.exit_code == 1);
+        std::vector<std::string> out;
+        const auto doc = nlohmann::json::parse(run.out);  // the loop must not outlive it
+        for (const auto& f : doc.at("findings")) {
+            out.push_back(f.at("fingerprint").get<std::string>());
+        }
+        return out;
+    };
+    const auto want = fingerprints({"infra/plan.json"}, root);
+    REQUIRE(want.size() == 2);
+    CHECK(fingerprints({"./infra/plan.json"}, root) == want);
+    CHECK(fingerprints({"infra//./plan.json"}, root) == want);
+    CHECK(fingerprints({plan}, root) == want);
+    CHECK(fingerprints({"../../infra/plan.json"}, root + "/docs/sub") == want);
+    CHECK(fingerprints({"plan.json"}, root + "/infra") == want);
+    CHECK(fingerprints({plan}, "/") == want);
+    // A baseline written one way accepts the findings typed another way.
+    const std::string baseline = root + "/baseline.json";
+    CHECK(run_certlint({"--write-baseline", baseline, "./infra/plan.json"}, {}, root).exit_code ==
+          0);
+    CHECK(run_certlint({"--baseline", baseline, "plan.json"}, {}, root + "/infra").exit_code == 0);
+    // Another file: other fingerprints.
+    fs::copy_file(plan, root + "/infra/copy.json");
+    CHECK(fingerprints({"infra/copy.json"}, root) != want);
+}
+
+TEST_CASE("sarif lists waived and baselined findings as suppressed", "[cli]") {
+    const certlint::test::TempDir tmp;
+    const std::string plan = corpus(kLoneCert);
+    const std::string config =
+        tmp.write("c.yaml",
+                  "waivers:\n  - rule: CL201\n    resource: \"aws_acm_certificate.*\"\n"
+                  "    reason: renewed by hand\n");
+    const std::string baseline = tmp / "b.json";
+    REQUIRE(run_certlint({"--config", config, "--write-baseline", baseline, plan}).exit_code == 0);
+    const auto run =
+        run_certlint({"--config", config, "--baseline", baseline, "--format", "sarif", plan});
+    CHECK(run.exit_code == 0);
+    const auto results = nlohmann::json::parse(run.out)["runs"][0]["results"];
+    REQUIRE(results.size() == 2);
+    CHECK(results[0]["ruleId"] == "CL002");
+    CHECK(results[0]["suppressions"] ==
+          nlohmann::json::array(
+              {{{"kind", "external"}, {"status", "accepted"}, {"justification", "baseline"}}}));
+    CHECK(results[1]["ruleId"] == "CL201");
+    CHECK(results[1]["suppressions"][0]["justification"] == "renewed by hand");
+    // Other formats report neither.
+    const auto json =
+        run_certlint({"--config", config, "--baseline", baseline, "--format", "json", plan});
+    CHECK(nlohmann::json::parse(json.out)["findings"].empty());
+}
+
+TEST_CASE("--help shows exit codes, examples and defaults", "[cli]") {
+    const auto help = run_certlint({"--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* text :
+         {"Exit codes:", "  2  usage error", "Examples:", "certlint explain CL101",
+          "(default: error)", "FORMAT=text", "--report FORMAT=FILE", "NO_COLOR (non-empty)"}) {
+        INFO(text);
+        CHECK(help.out.find(text) != std::string::npos);
+    }
+}
+
+TEST_CASE("explain and --enable take a rule ID or name in any case", "[cli]") {
+    const auto want = run_certlint({"explain", "CL101"});
+    REQUIRE(want.exit_code == 0);
+    CHECK(want.out.rfind("CL101 edge-certificate-not-us-east-1 (error, on by default)", 0) == 0);
+    for (const char* rule :
+         {"cl101", "Cl101", "edge-certificate-not-us-east-1", "EDGE-Certificate-Not-US-East-1"}) {
+        INFO(rule);
+        const auto run = run_certlint({"explain", rule});
+        CHECK(run.exit_code == 0);
+        CHECK(run.out == want.out);
+    }
+    const auto unknown = run_certlint({"explain", "cl999"});
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err == "certlint: unknown rule 'cl999' (see certlint rules)\n");
+    CHECK(run_certlint({"--disable", "cl201", "--fail-on", "warning", corpus(kUnused)}).exit_code ==
+          0);
+}
+
+TEST_CASE("--region is checked as the config's region is", "[cli]") {
+    const std::string plan = corpus(kUnused);
+    for (const char* bad : {"eu-west", "EU-WEST-1", "eu-west-1 ", "us_east_1", ""}) {
+        if (std::string(bad).empty()) continue;  // empty means unset
+        INFO(bad);
+        const auto run = run_certlint({"--region", bad, plan});
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == std::string("certlint: --region must be an AWS region like eu-west-1, "
+                                     "not '") +
+                             bad + "'\n");
+    }
+    for (const char* good : {"eu-west-1", "us-gov-west-1", "ap-southeast-4", "cn-north-1"}) {
+        INFO(good);
+        CHECK(run_certlint({"--region", good, plan}).exit_code == 0);
+    }
+}
+
+TEST_CASE("colors: a terminal, and neither --no-color, a non-empty NO_COLOR nor TERM=dumb",
+          "[cli]") {
+    using certlint::cli::use_color;
+    CHECK(use_color(false, true, nullptr, "xterm-256color"));
+    CHECK(use_color(false, true, nullptr, nullptr));
+    CHECK(use_color(false, true, "", "xterm"));  // empty NO_COLOR counts as unset
+    CHECK_FALSE(use_color(false, true, "1", "xterm"));
+    CHECK_FALSE(use_color(false, true, "0", "xterm"));  // any non-empty value
+    CHECK_FALSE(use_color(false, true, nullptr, "dumb"));
+    CHECK_FALSE(use_color(true, true, nullptr, "xterm"));
+    CHECK_FALSE(use_color(false, false, nullptr, "xterm"));
 }

@@ -233,12 +233,16 @@ TEST_CASE("baselines record findings and report only new ones", "[config][cli]")
     const auto report = nlohmann::json::parse(r.out);
     CHECK(report["findings"].empty());
     CHECK(report["summary"]["error"] == 0);
-    // Same findings, another input path: new fingerprints, reported again.
     r = test::run_certlint({"--config", none, "--baseline", baseline, clean, plan});
     CHECK(r.exit_code == 0);
+    // The same file typed relative to the repository root: the same fingerprints.
     r = test::run_certlint(
         {"--config", none, "--baseline", baseline, "fixtures/golden/mixed/plan.json"}, {},
         test::kSourceDir);
+    CHECK(r.exit_code == 0);
+    // Another file with the same findings: new fingerprints, reported again.
+    const std::string copy = tmp.write("mixed.json", test::read_file(plan));
+    r = test::run_certlint({"--config", none, "--baseline", baseline, copy});
     CHECK(r.exit_code == 1);
 
     r = test::run_certlint(

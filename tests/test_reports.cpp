@@ -269,6 +269,10 @@ TEST_CASE("sarif validates against the OASIS SARIF 2.1.0 schema", "[report][sari
     const Model m = hostile_model();
     std::vector<std::string> files = {tmp.write("hostile.sarif", render_sarif(hostile_report(m))),
                                       tmp.write("empty.sarif", render_sarif(Report{}))};
+    Report suppressed = hostile_report(m);
+    suppressed.suppressed.push_back({suppressed.findings[0], "external", "baseline"});
+    suppressed.suppressed.push_back({suppressed.findings[1], "inSource", "ignored"});
+    files.push_back(tmp.write("suppressed.sarif", render_sarif(suppressed)));
     // The golden SARIF reports too (real runs of the binary).
     for (const auto& e :
          std::filesystem::directory_iterator(test::kSourceDir + "/fixtures/golden")) {
@@ -295,7 +299,9 @@ TEST_CASE("sarif validates against the OASIS SARIF 2.1.0 schema", "[report][sari
 
 TEST_CASE("junit: a test case per certificate and consumer, failures for findings", "[report]") {
     const Model m = hostile_model();
-    const std::string out = render_junit(hostile_report(m));
+    RenderOptions warning;
+    warning.fail_on = Severity::Warning;
+    const std::string out = render_junit(hostile_report(m), warning);
     CHECK(out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"certlint\" "
                     "tests=\"3\" failures=\"2\"",
                     0) == 0);
@@ -305,8 +311,15 @@ TEST_CASE("junit: a test case per certificate and consumer, failures for finding
           std::string::npos);
     CHECK(out.find("name=\"aws_lb_listener.ok\" classname=\"aws_lb_listener\" "
                    "file=\"plans/prod plan.json\" time=\"0\"/>") != std::string::npos);
-    // Two findings on the certificate: one failure naming both.
-    CHECK(out.find("message=\"2 findings: CL201 CL305\" type=\"warning\"") != std::string::npos);
+    // Two findings on the certificate: the warning fails, the note is output of the case.
+    CHECK(out.find("message=\"CL201 unused-certificate: no consumer uses it\" "
+                   "type=\"warning\"") != std::string::npos);
+    CHECK(out.find("<system-out>note CL305 wildcard-certificate\n") != std::string::npos);
+    RenderOptions note;
+    note.fail_on = Severity::Note;
+    CHECK(render_junit(hostile_report(m), note)
+              .find("message=\"2 findings: CL201 CL305\" "
+                    "type=\"warning\"") != std::string::npos);
     CHECK(out.find(std::string("\x01")) == std::string::npos);
     CHECK(out.find("\xEF\xBF\xBE") == std::string::npos);
     CHECK(out.find("<b>") == std::string::npos);
@@ -328,9 +341,82 @@ TEST_CASE("junit without the checked resources still reports every finding", "[r
     const Model m = hostile_model();
     Report r = hostile_report(m);
     r.graph = {};  // nothing listed as checked
-    const std::string out = render_junit(r);
+    RenderOptions warning;
+    warning.fail_on = Severity::Warning;
+    const std::string out = render_junit(r, warning);
     CHECK(count(out, "<testcase ") == 2);
     CHECK(count(out, "<failure ") == 2);
+}
+
+TEST_CASE("junit fails test cases only at or above --fail-on", "[report]") {
+    // GitLab's test widget must not be red while the job (exit code) passes.
+    const Model m = hostile_model();
+    const Report r = hostile_report(m);
+    const std::string errors = render_junit(r, {});  // default: error
+    CHECK(errors.find("<testsuites name=\"certlint\" tests=\"3\" failures=\"1\"") !=
+          std::string::npos);
+    CHECK(count(errors, "<failure ") == 1);
+    CHECK(errors.find("<failure message=\"CL101 edge-certificate-not-us-east-1: ") !=
+          std::string::npos);
+    // The certificate's warning and note: a passing case that carries them as output.
+    const auto cert =
+        errors.find("<testcase name=\"aws_acm_certificate.certs[&quot;a|b`c&quot;]\"");
+    REQUIRE(cert != std::string::npos);
+    const std::string cert_case = errors.substr(cert, errors.find("</testcase>", cert) - cert);
+    CHECK(cert_case.find("<failure") == std::string::npos);
+    CHECK(cert_case.find("<system-out>warning CL201 unused-certificate\n") != std::string::npos);
+    CHECK(cert_case.find("\nnote CL305 wildcard-certificate\n") != std::string::npos);
+
+    RenderOptions never;
+    never.fail_on = std::nullopt;
+    const std::string none = render_junit(r, never);
+    CHECK(none.find("failures=\"0\"") != std::string::npos);
+    CHECK(count(none, "<failure ") == 0);
+    CHECK(count(none, "<system-out>") == 2);
+}
+
+TEST_CASE("sarif: paths relative to %SRCROOT%, suppressed findings, versioned help", "[report]") {
+    const Model m = hostile_model();
+    Report r = hostile_report(m);
+    r.inputs[0].path = "./plans/../plans/prod plan.json";
+    r.findings[1].file = r.inputs[0].path;
+    SuppressedFinding waived{r.findings[1], "external", "accepted until the migration"};
+    waived.finding.rule_id = "CL001";
+    r.suppressed.push_back(waived);
+    SuppressedFinding baselined{r.findings[2], "external", "baseline"};
+    r.suppressed.push_back(baselined);
+    const auto doc = nlohmann::json::parse(render_sarif(r));
+    const auto& run = doc["runs"][0];
+    CHECK(run["originalUriBaseIds"]["%SRCROOT%"].contains("description"));
+    CHECK_FALSE(run["originalUriBaseIds"]["%SRCROOT%"].contains("uri"));  // no machine paths
+    CHECK(run["artifacts"][0]["location"] ==
+          nlohmann::json({{"uri", "plans/prod%20plan.json"}, {"uriBaseId", "%SRCROOT%"}}));
+    const auto& results = run["results"];
+    REQUIRE(results.size() == 5);
+    CHECK(results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+          "plans/prod%20plan.json");
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(results[i].contains("suppressions"));
+    CHECK(results[3]["ruleId"] == "CL001");
+    CHECK(results[3]["suppressions"] ==
+          nlohmann::json::array({{{"kind", "external"},
+                                  {"status", "accepted"},
+                                  {"justification", "accepted until the migration"}}}));
+    CHECK(results[4]["ruleId"] == "CL305");
+    CHECK(results[4]["suppressions"][0]["justification"] == "baseline");
+    std::string v = version();
+    v = v.substr(0, v.find(' '));
+    CHECK(run["tool"]["driver"]["rules"][0]["helpUri"] ==
+          "https://github.com/certlint/certlint/blob/v" + v + "/docs/rules/CL001.md");
+
+    // With a source root, absolute paths under it become relative, others stay file://.
+    r.source_root = "/repo";
+    r.inputs = {{"/repo/infra/plan.json", InputKind::TerraformPlan},
+                {"/elsewhere/t.yaml", InputKind::CloudFormation}};
+    const auto rooted = nlohmann::json::parse(render_sarif(r));
+    CHECK(rooted["runs"][0]["artifacts"][0]["location"] ==
+          nlohmann::json({{"uri", "infra/plan.json"}, {"uriBaseId", "%SRCROOT%"}}));
+    CHECK(rooted["runs"][0]["artifacts"][1]["location"] ==
+          nlohmann::json({{"uri", "file:///elsewhere/t.yaml"}}));
 }
 
 TEST_CASE("markdown: summary table, findings by resource, mermaid graph", "[report]") {
@@ -346,7 +432,11 @@ TEST_CASE("markdown: summary table, findings by resource, mermaid graph", "[repo
     CHECK(out.find("#### ``aws_acm_certificate.certs[\"a|b`c\"]``") != std::string::npos);
     CHECK(out.find("<b>") == std::string::npos);
     CHECK(out.find("\\<b\\>\\|\\`x\\`\\</b\\>") != std::string::npos);
-    CHECK(out.find("<details><summary>How to fix</summary>") != std::string::npos);
+    // Each rule's fix once, folded, after the findings.
+    CHECK(out.find("### How to fix\n\n<details><summary>CL101 `edge-certificate-not-us-east-1`"
+                   "</summary>\n\nUse a us-east-1 provider:") != std::string::npos);
+    CHECK(count(out, "<details><summary>") == 3);  // one per rule that fired
+    CHECK(out.find("### How to fix") > out.find("### Findings by resource"));
     // The graph: certificate -> validation -> listener; certificate -> CDN failing (CL101).
     const auto start = out.find("```mermaid\nflowchart LR\n");
     REQUIRE(start != std::string::npos);
@@ -385,4 +475,87 @@ TEST_CASE("markdown of a clean run", "[report]") {
     CHECK(out.find("No findings.") != std::string::npos);
     CHECK(out.find("mermaid") == std::string::npos);
     CHECK(out.find("<details>") == std::string::npos);
+}
+
+namespace {
+
+// A report the size of a big plan: `groups` certificates, each used by a consumer; every
+// `every`-th consumer has a finding; `findings` findings in all, with a long fix each.
+Report big_report(std::size_t groups, std::size_t every, std::size_t findings) {
+    Report r;
+    r.inputs = {{"plan.json", InputKind::TerraformPlan}};
+    const std::string fix(1500, 'x');
+    for (std::size_t i = 0; i < groups; ++i) {
+        const std::string key = "module.site[\"group-" + std::to_string(i) + ".example.com\"]";
+        ReportGraph::Certificate c;
+        c.resource = {"plan.json", key + ".aws_acm_certificate.this", "aws_acm_certificate",
+                      "plan.json"};
+        c.place = "us-east-1";
+        c.step = {"DNS validation", "records: yes, waiter: yes"};
+        r.graph.certificates.push_back(c);
+        ReportGraph::Consumer u;
+        u.resource = {"plan.json", key + ".aws_lb_listener_certificate.this",
+                      "aws_lb_listener_certificate", "plan.json"};
+        u.links.push_back({i, "", true, c.resource.id});
+        r.graph.consumers.push_back(u);
+    }
+    for (std::size_t n = 0; n < findings; ++n) {
+        const std::size_t i = (n * every) % groups;
+        Finding f;
+        f.rule_id = n % 2 == 0 ? "CL102" : "CL003";
+        f.rule = n % 2 == 0 ? "certificate-region-mismatch" : "validation-not-awaited";
+        f.message =
+            "listener certificate in eu-west-1 uses a certificate in us-east-1; ACM "
+            "certificates are regional and must be in the consumer's region";
+        f.resource = r.graph.consumers[i].resource.id;
+        f.certificate = r.graph.certificates[i].resource.id;
+        f.file = "plan.json";
+        f.remediation = fix + std::to_string(n % 2);
+        r.findings.push_back(f);
+    }
+    r.summary.error = static_cast<int>(findings);
+    r.summary.certificates = r.summary.consumers = static_cast<int>(groups);
+    return r;
+}
+
+std::size_t mermaid_chars(const std::string& md) {
+    const auto start = md.find("```mermaid\n");
+    if (start == std::string::npos) return 0;
+    const auto body = start + std::string("```mermaid\n").size();
+    return md.find("```\n", body) - body;
+}
+
+}  // namespace
+
+TEST_CASE("markdown stays under GitHub's 1 MiB summary and Mermaid's 50,000 characters",
+          "[report][markdown]") {
+    // 2,000 groups, every 10th with a finding: 200 flagged consumers (68 KB of Mermaid before).
+    const std::string graph = render_markdown(big_report(2000, 10, 200));
+    INFO(graph.substr(0, 2000));
+    CHECK(mermaid_chars(graph) <= 50000);
+    CHECK(mermaid_chars(graph) > 40000);  // cut to the limit, not to nothing
+    CHECK(graph.find("resources with findings (2000 certificates and 2000 consumers in total); "
+                     "the graph would exceed Mermaid's 50000 characters. Every finding is "
+                     "listed above.") != std::string::npos);
+    CHECK(graph.find("Showing ") != std::string::npos);
+    CHECK(graph.find("not shown here") == std::string::npos);  // 200 findings all listed
+    CHECK(count(graph, "- **error** [CL102]") == 100);
+
+    // 8,000 findings (1.4 MB before with 800): the list stops and says how many it left out.
+    const std::string many = render_markdown(big_report(2000, 1, 8000));
+    CHECK(many.size() < 1024 * 1024);
+    CHECK(mermaid_chars(many) <= 50000);
+    const auto cut = many.find(
+        " not shown here**, to keep this report under GitHub's 1 MiB job "
+        "summary limit: see the SARIF or JSON report, or run certlint.");
+    REQUIRE(cut != std::string::npos);
+    const std::size_t listed = count(many, "\n- **error** [CL");
+    const std::string said = many.substr(many.rfind("**", cut - 1) + 2, cut);
+    CHECK(said.rfind(std::to_string(8000 - listed) + " more findings on ", 0) == 0);
+    CHECK(count(many, "<details><summary>") == 2);  // each rule's fix once
+
+    // A small graph is drawn whole.
+    const std::string small = render_markdown(big_report(20, 10, 2));
+    CHECK(small.find("Showing ") == std::string::npos);
+    CHECK(count(small, "(\"module.site") == 20);
 }

@@ -46,9 +46,22 @@ struct Summary {
     int consumers = 0;
 };
 
+// A finding that is not reported because something accepts it: a waiver, the baseline
+// (kind "external") or an ignore on the resource itself ("inSource"). SARIF lists these as
+// suppressed results; no count or exit code includes them.
+struct SuppressedFinding {
+    Finding finding;
+    std::string kind;           // SARIF suppression kind: "external" or "inSource"
+    std::string justification;  // the waiver's reason, "baseline", ...
+};
+
 struct Report {
     std::vector<Input> inputs;
     std::vector<Finding> findings;  // sorted: file, resource, rule
+    std::vector<SuppressedFinding> suppressed;  // same order
+    // The directory report paths and fingerprints are relative to (source_root.hpp); empty:
+    // paths as given.
+    std::string source_root;
     Summary summary;
     std::vector<std::string> notes;  // --verbose: undecided values, expired waivers, ...
     ReportGraph graph;  // what was checked: set by the caller for the formats that show it

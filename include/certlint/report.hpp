@@ -16,6 +16,9 @@ struct RenderOptions {
     bool color = false;
     bool verbose = false;
     bool quiet = false;
+    // --fail-on (nullopt: never). JUnit fails a test case only for findings at or above it,
+    // so the test report agrees with the exit code.
+    std::optional<Severity> fail_on = Severity::Error;
 };
 
 [[nodiscard]] std::string render(const Report& report, Format format, const RenderOptions& opts);
@@ -29,7 +32,7 @@ struct RenderOptions {
 [[nodiscard]] std::string render_json(const Report& report);
 [[nodiscard]] std::string render_sarif(const Report& report);
 [[nodiscard]] std::string render_github(const Report& report);
-[[nodiscard]] std::string render_junit(const Report& report);
+[[nodiscard]] std::string render_junit(const Report& report, const RenderOptions& opts = {});
 [[nodiscard]] std::string render_markdown(const Report& report);
 
 }  // namespace certlint

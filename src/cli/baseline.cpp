@@ -1,7 +1,10 @@
 // Baselines: a JSON file of the fingerprints of known findings. --write-baseline records the
-// current findings; --baseline drops the findings it records, so only new ones are reported.
+// current findings; --baseline drops the findings it records, so only new ones are reported
+// (SARIF still lists them, as suppressed).
+#include <algorithm>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -62,8 +65,20 @@ void apply_baseline(Report& report, const std::string& baseline,
     if (baseline.empty()) return;
     std::vector<Finding> kept;
     for (Finding& f : report.findings) {
-        if (known.count(f.fingerprint) == 0) kept.push_back(std::move(f));
+        if (known.count(f.fingerprint) == 0) {
+            kept.push_back(std::move(f));
+        } else {
+            report.suppressed.push_back({std::move(f), "external", "baseline"});
+        }
     }
+    // Suppressed findings keep the order of the findings (file, resource, rule).
+    std::stable_sort(report.suppressed.begin(), report.suppressed.end(),
+                     [](const SuppressedFinding& a, const SuppressedFinding& b) {
+                         return std::tie(a.finding.file, a.finding.resource, a.finding.rule_id,
+                                         a.finding.certificate) <
+                                std::tie(b.finding.file, b.finding.resource, b.finding.rule_id,
+                                         b.finding.certificate);
+                     });
     const std::size_t dropped = report.findings.size() - kept.size();
     report.findings = std::move(kept);
     count_findings(report);

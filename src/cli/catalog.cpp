@@ -1,4 +1,6 @@
 // `certlint rules` and `certlint explain`.
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -6,6 +8,18 @@
 #include "cli/commands.hpp"
 
 namespace certlint::cli {
+
+const Policy* find_rule(const std::string& id_or_name) {
+    const auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string want = lower(id_or_name);
+    for (const Policy& p : policies()) {
+        if (lower(p.id) == want || lower(p.name) == want) return &p;
+    }
+    return nullptr;
+}
 
 std::string render_rules(const std::string& format) {
     if (format == "json") {
@@ -22,8 +36,8 @@ std::string render_rules(const std::string& format) {
         return doc.dump(2) + "\n";
     }
     if (format != "text") throw UsageError("rules --format must be text or json");
-    std::string out = fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", "ID", "NAME", "SEVERITY", "ON",
-                                  "SUMMARY");
+    std::string out =
+        fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", "ID", "NAME", "SEVERITY", "ON", "SUMMARY");
     for (const Policy& p : policies()) {
         out += fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", p.id, p.name, to_string(p.severity),
                            p.enabled ? "yes" : "no", p.summary);
@@ -32,7 +46,7 @@ std::string render_rules(const std::string& format) {
 }
 
 std::string render_explain(const std::string& rule) {
-    const Policy* p = find_policy(rule);
+    const Policy* p = find_rule(rule);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", rule));
     std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n\nWhy it breaks:\n{}\n",
                                   p->id, p->name, to_string(p->severity),

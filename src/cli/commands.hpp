@@ -9,6 +9,7 @@
 #include "certlint/engine.hpp"
 #include "certlint/errors.hpp"
 #include "certlint/load_options.hpp"
+#include "certlint/finding.hpp"
 
 namespace certlint::cli {
 
@@ -37,6 +38,15 @@ void map_sources(Report& report, const std::string& source_dir);
 // The whole file `path` (a config file, a baseline: `what`); UsageError "PATH: cannot read
 // WHAT (why)" when it cannot be read in full.
 [[nodiscard]] std::string read_whole_file(const std::string& path, const std::string& what);
+
+// Whether the text report gets ANSI colors: not with --no-color, not when stdout is not a
+// terminal, not when NO_COLOR is set to a non-empty value (no-color.org; empty counts as
+// unset), not when TERM is "dumb". `no_color_env`/`term_env` are getenv results (may be null).
+[[nodiscard]] bool use_color(bool no_color_flag, bool stdout_is_tty, const char* no_color_env,
+                             const char* term_env);
+
+// A rule by ID or name in any case (cl101, Edge-Certificate-Not-US-East-1); nullptr if none.
+[[nodiscard]] const Policy* find_rule(const std::string& id_or_name);
 
 [[nodiscard]] std::string render_rules(const std::string& format);
 [[nodiscard]] std::string render_explain(const std::string& rule);

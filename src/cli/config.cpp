@@ -167,6 +167,10 @@ void read_waivers(const Reader& r, const YAML::Node& waivers, Settings& s) {
 
 }  // namespace
 
+bool valid_region(const std::string& region) {
+    return is_region(region);
+}
+
 std::string find_config(const fs::path& dir) {
     std::error_code ec;
     const fs::path start = fs::absolute(dir, ec);

@@ -17,6 +17,10 @@ namespace certlint::cli {
 // UsageError("PATH:LINE: what is wrong").
 void read_config(const std::string& path, Settings& settings);
 
+// Whether `region` looks like an AWS region (eu-west-1): the check of the config's `region`,
+// shared with --region.
+[[nodiscard]] bool valid_region(const std::string& region);
+
 // A fail_on value (config) or --fail-on: error, warning or note (sets `out`), or never
 // (clears it). False when `value` is none of them.
 [[nodiscard]] bool parse_fail_on(const std::string& value, std::optional<Severity>& out);

@@ -110,10 +110,13 @@ int run_check(const CheckArgs& args) {
     certlint::cli::apply_baseline(report, args.baseline, args.write_baseline);
     certlint::cli::map_sources(report, args.source_dir);
     certlint::RenderOptions ropts;
-    ropts.color = !args.no_color && args.output.empty() && *format == certlint::Format::Text &&
-                  isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+    ropts.color =
+        *format == certlint::Format::Text &&
+        certlint::cli::use_color(args.no_color, args.output.empty() && isatty(STDOUT_FILENO) != 0,
+                                 std::getenv("NO_COLOR"), std::getenv("TERM"));
     ropts.verbose = args.verbose;
     ropts.quiet = args.quiet;
+    ropts.fail_on = settings.fail_on;
     write_output(args.output, certlint::render(report, *format, ropts));
     for (const ExtraReport& r : extra) {
         certlint::RenderOptions file_opts = ropts;
@@ -144,24 +147,43 @@ int main(int argc, char** argv) {
     app.add_option("paths", args.paths,
                    "Terraform plan/state JSON, CloudFormation/SAM template, cdk.out directory, "
                    "directory to scan, or - for stdin");
-    app.add_option("-f,--format", args.format, "text|json|sarif|github|junit|markdown");
-    app.add_option("-o,--output", args.output, "write the report to FILE");
-    app.add_option("--region", args.region, "deploy region / fallback provider region");
-    app.add_option("--fail-on", args.fail_on, "error|warning|note|never (default error)");
-    app.add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
-    app.add_option("--enable", args.enable, "turn a rule on (repeatable)")
+    app.add_option("-f,--format", args.format, "text|json|sarif|github|junit|markdown")
+        ->type_name("FORMAT")
+        ->capture_default_str();
+    app.add_option("-o,--output", args.output, "write the report to FILE (default: stdout)")
+        ->type_name("FILE");
+    app.add_option("--region", args.region,
+                   "deploy region, and the region of Terraform providers without one "
+                   "(default: the config's region)")
+        ->type_name("REGION");
+    app.add_option("--fail-on", args.fail_on,
+                   "lowest severity that makes the exit code 1: error|warning|note|never "
+                   "(default: error)")
+        ->type_name("SEVERITY");
+    app.add_option("-c,--config", args.config,
+                   "config file (default: .certlint.yaml in the current directory or a parent)")
+        ->type_name("FILE");
+    app.add_option("--enable", args.enable, "turn a rule on (ID or name; repeatable)")
+        ->type_name("RULE")
         ->take_all()
         ->allow_extra_args(false);
-    app.add_option("--disable", args.disable, "turn a rule off (repeatable)")
+    app.add_option("--disable", args.disable, "turn a rule off (ID or name; repeatable)")
+        ->type_name("RULE")
         ->take_all()
         ->allow_extra_args(false);
-    app.add_option("--baseline", args.baseline, "ignore findings recorded in FILE");
-    app.add_option("--write-baseline", args.write_baseline, "record current findings in FILE");
-    app.add_option("--source-dir", args.source_dir, "Terraform source tree for file:line");
-    app.add_option("--parameter", args.parameters, "CloudFormation parameter NAME=VALUE")
+    app.add_option("--baseline", args.baseline, "ignore findings recorded in FILE")
+        ->type_name("FILE");
+    app.add_option("--write-baseline", args.write_baseline,
+                   "record current findings in FILE (exit code 0: they are accepted)")
+        ->type_name("FILE");
+    app.add_option("--source-dir", args.source_dir, "Terraform source tree for file:line")
+        ->type_name("DIR");
+    app.add_option("--parameter", args.parameters, "CloudFormation parameter value (repeatable)")
+        ->type_name("NAME=VALUE")
         ->take_all()
         ->allow_extra_args(false);
-    app.add_option("--now", args.now, "RFC 3339 time for expiry rules");
+    app.add_option("--now", args.now, "the time expiry rules compare with (default: now)")
+        ->type_name("RFC3339");
     app.add_option("--report", args.reports,
                    "also write a report in FORMAT to FILE from the same run (repeatable), "
                    "e.g. --report sarif=certlint.sarif")
@@ -169,15 +191,32 @@ int main(int argc, char** argv) {
         ->take_all()
         ->allow_extra_args(false);
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
-    app.add_flag("-q,--quiet", args.quiet, "print only findings");
-    app.add_flag("-v,--verbose", args.verbose, "explain what could not be decided");
+    app.add_flag("-q,--quiet", args.quiet, "print only the findings (no summary)");
+    app.add_flag("-v,--verbose", args.verbose,
+                 "the full fix with examples, and what could not be decided and why");
+
+    app.footer(R"(Exit codes:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  usage error, or an input that could not be read (one line on stderr names it)
+
+Examples:
+  terraform show -json tfplan > plan.json && certlint plan.json
+  certlint --format sarif -o certlint.sarif --report markdown=summary.md plan.json
+  certlint --region eu-west-1 template.yaml        CloudFormation/SAM, deploy region
+  certlint cdk.out                                 a CDK cloud assembly
+  certlint --fail-on warning -v infra/             warnings fail too; say what was undecided
+  certlint rules                                   the rule catalog
+  certlint explain CL101                           what a rule checks and how to fix it
+
+Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb.)");
 
     auto* rules = app.add_subcommand("rules", "list the rule catalog");
     std::string rules_format = "text";
-    rules->add_option("-f,--format", rules_format, "text|json");
+    rules->add_option("-f,--format", rules_format, "text|json")->capture_default_str();
     auto* explain = app.add_subcommand("explain", "full text of one rule");
     std::string rule_name;
-    explain->add_option("rule", rule_name, "rule ID or name")->required();
+    explain->add_option("rule", rule_name, "rule ID or name, in any case")->required();
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,6 @@
 // Settings of a check run: the config file first, then the command line on top of it.
 #include <filesystem>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@ namespace certlint::cli {
 namespace {
 
 std::string rule_id_of(const std::string& name) {
-    const Policy* p = find_policy(name);
+    const Policy* p = find_rule(name);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", name));
     return p->id;
 }
@@ -27,7 +28,12 @@ Settings load_settings(const std::string& config_path, const std::string& region
     const std::string config =
         config_path.empty() ? find_config(std::filesystem::current_path()) : config_path;
     if (!config.empty()) read_config(config, s);
-    if (!region.empty()) s.load.region = region;
+    if (!region.empty()) {
+        if (!valid_region(region)) {
+            throw UsageError("--region must be an AWS region like eu-west-1, not '" + region + "'");
+        }
+        s.load.region = region;
+    }
     if (!fail_on.empty() && !parse_fail_on(fail_on, s.fail_on)) {
         throw UsageError("--fail-on must be error, warning, note or never, not '" + fail_on + "'");
     }
@@ -45,6 +51,13 @@ Settings load_settings(const std::string& config_path, const std::string& region
         s.run.now = now.size() == 10 ? now + "T00:00:00Z" : now;
     }
     return s;
+}
+
+bool use_color(bool no_color_flag, bool stdout_is_tty, const char* no_color_env,
+               const char* term_env) {
+    if (no_color_flag || !stdout_is_tty) return false;
+    if (no_color_env != nullptr && *no_color_env != '\0') return false;
+    return term_env == nullptr || std::string_view(term_env) != "dumb";
 }
 
 }  // namespace certlint::cli

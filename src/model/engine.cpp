@@ -13,6 +13,7 @@
 #include "base/time.hpp"
 #include "certlint/engine.hpp"
 #include "certlint/rule.hpp"
+#include "model/source_root.hpp"
 
 #ifndef CERTLINT_VERSION
 #define CERTLINT_VERSION "0.0.0"
@@ -152,11 +153,22 @@ Report run_rules(const Model& model, const RunOptions& opts) {
     Report report;
     report.inputs = model.inputs;
     report.notes = model.notes;
+    report.source_root = find_source_root();
     const std::string now = opts.now.empty() ? current_time_rfc3339() : opts.now;
     const std::string today = now.substr(0, 10);
     const auto suppressed_by = suppressions(model);
     std::vector<base::Glob> waiver_globs;
     for (const Waiver& w : opts.waivers) waiver_globs.emplace_back(w.resource_glob);
+    // Each input's path as fingerprints name it, found once per input.
+    std::unordered_map<std::size_t, std::string> fingerprint_paths;
+    const auto input_path = [&](std::size_t input) -> const std::string& {
+        auto it = fingerprint_paths.find(input);
+        if (it == fingerprint_paths.end()) {
+            const std::string path = input < model.inputs.size() ? model.inputs[input].path : "";
+            it = fingerprint_paths.emplace(input, repository_path(path, report.source_root)).first;
+        }
+        return it->second;
+    };
     for (const RuleEntry& entry : rule_registry()) {
         const Policy* policy = find_policy(entry.id);
         if (policy == nullptr) continue;  // the meta-test guarantees this does not happen
@@ -171,10 +183,6 @@ Report run_rules(const Model& model, const RunOptions& opts) {
         std::vector<RawFinding> raw;
         entry.check(model, ctx, raw);
         for (RawFinding& r : raw) {
-            const auto suppressed = suppressed_by.find(r.resource);
-            if (suppressed != suppressed_by.end() && suppresses(*suppressed->second, entry.id)) {
-                continue;
-            }
             Finding f;
             f.rule_id = policy->id;
             f.rule = policy->name;
@@ -189,19 +197,31 @@ Report run_rules(const Model& model, const RunOptions& opts) {
             const Input* in = r.input < model.inputs.size() ? &model.inputs[r.input] : nullptr;
             f.remediation = policy->remediation_for(in != nullptr ? family_of(in->kind)
                                                                  : InputFamily::CloudFormation);
-            f.fingerprint = fingerprint(f.rule_id, f.resource, f.file);
+            // The same file however its path was typed (./x, x, absolute, another directory).
+            f.fingerprint = fingerprint(f.rule_id, f.resource, input_path(r.input));
+            const auto suppressed = suppressed_by.find(f.resource);
+            if (suppressed != suppressed_by.end() && suppresses(*suppressed->second, entry.id)) {
+                report.suppressed.push_back(
+                    {std::move(f), "inSource", "ignored on the resource (certlint ignore)"});
+                continue;
+            }
             if (const Waiver* w = waiver_for(opts.waivers, waiver_globs, f, today, report.notes)) {
                 report.notes.push_back(
                     fmt::format("{} on {} waived: {}", f.rule_id, f.resource, w->reason));
+                report.suppressed.push_back({std::move(f), "external", w->reason});
                 continue;
             }
             report.findings.push_back(std::move(f));
         }
     }
-    std::stable_sort(report.findings.begin(), report.findings.end(),
-                     [](const Finding& a, const Finding& b) {
-                         return std::tie(a.file, a.resource, a.rule_id, a.certificate) <
-                                std::tie(b.file, b.resource, b.rule_id, b.certificate);
+    const auto before = [](const Finding& a, const Finding& b) {
+        return std::tie(a.file, a.resource, a.rule_id, a.certificate) <
+               std::tie(b.file, b.resource, b.rule_id, b.certificate);
+    };
+    std::stable_sort(report.findings.begin(), report.findings.end(), before);
+    std::stable_sort(report.suppressed.begin(), report.suppressed.end(),
+                     [&](const SuppressedFinding& a, const SuppressedFinding& b) {
+                         return before(a.finding, b.finding);
                      });
     report.findings.erase(std::unique(report.findings.begin(), report.findings.end(),
                                       [](const Finding& a, const Finding& b) {
@@ -210,6 +230,12 @@ Report run_rules(const Model& model, const RunOptions& opts) {
                                                  a.certificate == b.certificate;
                                       }),
                           report.findings.end());
+    report.suppressed.erase(
+        std::unique(report.suppressed.begin(), report.suppressed.end(),
+                    [&](const SuppressedFinding& a, const SuppressedFinding& b) {
+                        return !before(a.finding, b.finding) && !before(b.finding, a.finding);
+                    }),
+        report.suppressed.end());
     count_findings(report);
     report.summary.certificates = static_cast<int>(model.certificates.size());
     report.summary.consumers = static_cast<int>(model.consumers.size());

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "certlint/engine.hpp"
+
 namespace certlint::esc {
 namespace {
 
@@ -57,7 +59,10 @@ std::string workflow_escape(std::string_view s, bool property) {
 }  // namespace
 
 std::string rule_help_uri(const std::string& rule_id) {
-    return fmt::format("{}/blob/main/docs/rules/{}.md", kProjectUrl, rule_id);
+    // The page as released with this version (tag v<version>), not as it is on main today.
+    std::string v = version();
+    v = v.substr(0, v.find_first_of(" +("));
+    return fmt::format("{}/blob/v{}/docs/rules/{}.md", kProjectUrl, v, rule_id);
 }
 
 std::string single_line(std::string_view s) {

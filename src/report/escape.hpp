@@ -14,10 +14,12 @@
 
 namespace certlint::esc {
 
-// Where the project lives (SARIF informationUri, rule help pages).
+// Where the project lives (SARIF informationUri, rule help pages): the one place to change
+// when the repository moves.
 inline constexpr const char* kProjectUrl = "https://github.com/certlint/certlint";
 
-// The rule's documentation page (docs/rules/<ID>.md).
+// The rule's documentation page as released with this version:
+// <kProjectUrl>/blob/v<version>/docs/rules/<ID>.md.
 [[nodiscard]] std::string rule_help_uri(const std::string& rule_id);
 
 // Decodes UTF-8 leniently: invalid sequences become U+FFFD. Calls `emit(code_point)`.

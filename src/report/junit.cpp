@@ -1,8 +1,13 @@
 // JUnit XML, as GitLab, Jenkins and Azure DevOps read it: a test suite per input, a test
-// case per certificate and consumer checked, and a failure on every test case with
-// findings (one <failure> holding all of them, since most readers show only the first).
+// case per certificate and consumer checked, and a failure on every test case with findings
+// at or above --fail-on (one <failure> holding all of them, since most readers show only
+// the first). Findings below --fail-on do not fail the test case, as they do not fail the
+// job: the case passes and carries them in <system-out>. (Not <skipped>: the resource was
+// checked, and readers count skipped cases as "not run".) So a pipeline whose job passes
+// does not show a red test report.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -39,30 +44,55 @@ std::string failure_body(const Finding& f) {
     return body;
 }
 
-std::string render_case(const Case& c) {
+bool fails(const Finding& f, const std::optional<Severity>& fail_on) {
+    return fail_on && f.severity >= *fail_on;
+}
+
+bool case_fails(const Case& c, const std::optional<Severity>& fail_on) {
+    return std::any_of(c.findings.begin(), c.findings.end(),
+                       [&](const Finding* f) { return fails(*f, fail_on); });
+}
+
+std::string render_case(const Case& c, const std::optional<Severity>& fail_on) {
     std::string out =
         fmt::format(R"(    <testcase name="{}" classname="{}" file="{}" time="0")",
                     esc::xml_attr(c.name), esc::xml_attr(c.classname), esc::xml_attr(c.file));
     if (c.findings.empty()) return out + "/>\n";
-    Severity worst = Severity::Note;
-    std::string body;
+    std::vector<const Finding*> failing;
+    std::string passing;  // findings below --fail-on
     for (const Finding* f : c.findings) {
-        worst = std::max(worst, f->severity);
-        if (!body.empty()) body += "\n";
-        body += failure_body(*f);
-    }
-    std::string message;
-    if (c.findings.size() == 1) {
-        const Finding& f = *c.findings.front();
-        message = fmt::format("{} {}: {}", f.rule_id, f.rule, f.message);
-    } else {
-        message = fmt::format("{} findings:", c.findings.size());
-        for (const Finding* f : c.findings) message += " " + f->rule_id;
+        if (fails(*f, fail_on)) {
+            failing.push_back(f);
+        } else {
+            if (!passing.empty()) passing += "\n";
+            passing += failure_body(*f);
+        }
     }
     out += ">\n";
-    out += fmt::format(R"(      <failure message="{}" type="{}">{}</failure>)",
-                       esc::xml_attr(message), to_string(worst), esc::xml_text(body));
-    return out + "\n    </testcase>\n";
+    if (!failing.empty()) {
+        Severity worst = Severity::Note;
+        std::string body;
+        for (const Finding* f : failing) {
+            worst = std::max(worst, f->severity);
+            if (!body.empty()) body += "\n";
+            body += failure_body(*f);
+        }
+        std::string message;
+        if (failing.size() == 1) {
+            const Finding& f = *failing.front();
+            message = fmt::format("{} {}: {}", f.rule_id, f.rule, f.message);
+        } else {
+            message = fmt::format("{} findings:", failing.size());
+            for (const Finding* f : failing) message += " " + f->rule_id;
+        }
+        out += fmt::format(R"(      <failure message="{}" type="{}">{}</failure>)",
+                           esc::xml_attr(message), to_string(worst), esc::xml_text(body));
+        out += "\n";
+    }
+    if (!passing.empty()) {
+        out += fmt::format("      <system-out>{}</system-out>\n", esc::xml_text(passing));
+    }
+    return out + "    </testcase>\n";
 }
 
 // Suites and cases of every resource checked, then findings on anything else.
@@ -105,21 +135,22 @@ std::vector<Suite> collect(const Report& report) {
 
 }  // namespace
 
-std::string render_junit(const Report& report) {
+std::string render_junit(const Report& report, const RenderOptions& opts) {
     const std::vector<Suite> suites = collect(report);
     std::size_t tests = 0;
     std::size_t failures = 0;
     std::string body;
     for (const Suite& s : suites) {
-        const auto failed = static_cast<std::size_t>(std::count_if(
-            s.cases.begin(), s.cases.end(), [](const Case& c) { return !c.findings.empty(); }));
+        const auto failed = static_cast<std::size_t>(
+            std::count_if(s.cases.begin(), s.cases.end(),
+                          [&](const Case& c) { return case_fails(c, opts.fail_on); }));
         tests += s.cases.size();
         failures += failed;
         body += fmt::format(
             R"(  <testsuite name="{}" tests="{}" failures="{}" errors="0" skipped="0" time="0">)",
             esc::xml_attr(s.name), s.cases.size(), failed);
         body += "\n";
-        for (const Case& c : s.cases) body += render_case(c);
+        for (const Case& c : s.cases) body += render_case(c, opts.fail_on);
         body += "  </testsuite>\n";
     }
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

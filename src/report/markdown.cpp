@@ -3,6 +3,8 @@
 // validation -> consumers with the failing edges marked. Every input-controlled string is
 // escaped for the context it lands in (text, code span, table cell, Mermaid label).
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <set>
 #include <tuple>
@@ -21,6 +23,13 @@ namespace {
 constexpr std::size_t kMaxGraphNodes = 80;
 // At most this many notes are listed.
 constexpr std::size_t kMaxNotes = 50;
+// Mermaid refuses diagrams over 50,000 characters by default (maxTextSize): a graph that
+// would be larger shows fewer of the resources with findings, and says so.
+constexpr std::size_t kMaxMermaidChars = 50000;
+// GitHub refuses a step summary over 1 MiB. The findings list stops at this many bytes (the
+// summary table, a graph of at most kMaxMermaidChars, the fixes and the notes stay well
+// within the rest) and says how many findings it left out.
+constexpr std::size_t kMaxFindingsBytes = 600 * 1024;
 
 std::string summary(const Report& report) {
     const Summary& s = report.summary;
@@ -51,11 +60,24 @@ std::string summary(const Report& report) {
 
 std::string findings_by_resource(const Report& report) {
     if (report.findings.empty()) return {};
-    // Findings are sorted by file then resource; group consecutive ones.
+    // Findings are sorted by file then resource; group consecutive ones. The fix of each rule
+    // is written once, under "How to fix" (a plan with 800 findings repeated it 800 times).
     std::string out = "### Findings by resource\n\n";
     std::size_t i = 0;
     while (i < report.findings.size()) {
         const Finding& first = report.findings[i];
+        if (out.size() > kMaxFindingsBytes) {
+            std::set<std::pair<std::string, std::string>> resources;
+            for (std::size_t j = i; j < report.findings.size(); ++j) {
+                resources.insert({report.findings[j].file, report.findings[j].resource});
+            }
+            out += fmt::format(
+                "**{} on {} not shown here**, to keep this report under GitHub's 1 MiB job "
+                "summary limit: see the SARIF or JSON report, or run certlint.\n\n",
+                esc::plural(report.findings.size() - i, "more finding"),
+                esc::plural(resources.size(), "resource"));
+            break;
+        }
         const esc::Place place = esc::place_of(first);
         out += fmt::format("#### {}\n\n", esc::md_code(first.resource));
         out +=
@@ -72,15 +94,25 @@ std::string findings_by_resource(const Report& report) {
             if (!f.certificate.empty()) {
                 out += fmt::format("  certificate {}\n", esc::md_code(f.certificate));
             }
-            if (!f.remediation.empty()) {
-                // Remediation text comes from the rule catalog, not from inputs.
-                out += "\n  <details><summary>How to fix</summary>\n\n" +
-                       esc::indent(f.remediation, "  ") + "\n  </details>\n";
-            }
-            out += "\n";
         }
+        out += "\n";
     }
     return out;
+}
+
+// The full fix of every rule that fired (per input family: Terraform and CloudFormation
+// fixes differ), folded.
+std::string fixes(const Report& report) {
+    std::set<std::pair<std::string, std::string>> seen;  // rule, remediation
+    std::string out;
+    for (const Finding& f : report.findings) {
+        if (f.remediation.empty() || !seen.insert({f.rule_id, f.remediation}).second) continue;
+        // Remediation text comes from the rule catalog, not from inputs.
+        out += fmt::format("<details><summary>{} {}</summary>\n\n", esc::md_text(f.rule_id),
+                           esc::md_code(f.rule)) +
+               f.remediation + (f.remediation.back() == '\n' ? "" : "\n") + "\n</details>\n\n";
+    }
+    return out.empty() ? out : "### How to fix\n\n" + out;
 }
 
 // ---- graph ---------------------------------------------------------------------------------
@@ -92,8 +124,12 @@ struct Graph {
     std::set<std::string> failing_nodes;
 };
 
-std::string graph(const Report& report) {
+// The graph, drawing at most `budget` resources with findings when the graph is limited to
+// them (SIZE_MAX: all); `drawn`/`flagged_total` count them.
+std::string graph(const Report& report, std::size_t budget, std::size_t& drawn,
+                  std::size_t& flagged_total) {
     const ReportGraph& rg = report.graph;
+    drawn = flagged_total = 0;
     if (rg.certificates.empty() && rg.consumers.empty()) return {};
 
     // Findings by (input path, resource), and consumer findings by the certificate they name.
@@ -116,13 +152,18 @@ std::string graph(const Report& report) {
         for (std::size_t i = 0; i < rg.consumers.size(); ++i) {
             const ReportGraph::Consumer& c = rg.consumers[i];
             if (!is_flagged(c.resource)) continue;
+            if (++flagged_total > budget) continue;
+            ++drawn;
             show_consumer[i] = true;
             for (const ReportGraph::Link& link : c.links) {
                 if (link.certificate) show_cert[*link.certificate] = true;
             }
         }
         for (std::size_t i = 0; i < rg.certificates.size(); ++i) {
-            if (is_flagged(rg.certificates[i].resource)) show_cert[i] = true;
+            if (!is_flagged(rg.certificates[i].resource)) continue;
+            if (++flagged_total > budget) continue;
+            ++drawn;
+            show_cert[i] = true;
         }
         if (std::none_of(show_cert.begin(), show_cert.end(), [](bool b) { return b; }) &&
             std::none_of(show_consumer.begin(), show_consumer.end(), [](bool b) { return b; })) {
@@ -189,7 +230,13 @@ std::string graph(const Report& report) {
     }
 
     std::string out = "### Certificates and their consumers\n\n";
-    if (limited) {
+    if (limited && drawn < flagged_total) {
+        out += fmt::format(
+            "Showing {} of the {} resources with findings ({} certificates and {} consumers in "
+            "total); the graph would exceed Mermaid's {} characters. Every finding is listed "
+            "above.\n\n",
+            drawn, flagged_total, rg.certificates.size(), rg.consumers.size(), kMaxMermaidChars);
+    } else if (limited) {
         out += fmt::format(
             "Showing only resources with findings ({} certificates and {} "
             "consumers in total).\n\n",
@@ -211,6 +258,28 @@ std::string graph(const Report& report) {
     return out + "```\n";
 }
 
+// The graph within Mermaid's limit: fewer resources with findings until it fits.
+std::string bounded_graph(const Report& report) {
+    std::size_t drawn = 0;
+    std::size_t total = 0;
+    std::string out = graph(report, SIZE_MAX, drawn, total);
+    const auto mermaid_size = [](const std::string& md) {
+        const auto begin = md.find("```mermaid\n");
+        return begin == std::string::npos ? 0 : md.size() - begin - std::strlen("```mermaid\n");
+    };
+    std::size_t size = mermaid_size(out);
+    while (size > kMaxMermaidChars && drawn > 0) {
+        // Nodes cost about the same: scale the budget down, by at least one.
+        const auto scaled = static_cast<std::size_t>(static_cast<double>(drawn) * 0.95 *
+                                                     static_cast<double>(kMaxMermaidChars) /
+                                                     static_cast<double>(size));
+        out = graph(report, std::min(scaled, drawn - 1), drawn, total);
+        size = mermaid_size(out);
+    }
+    if (size > kMaxMermaidChars) return {};  // not even one resource fits: no graph at all
+    return out;
+}
+
 // What could not be decided, waivers applied or expired, baselines: folded away.
 std::string notes(const Report& report) {
     if (report.notes.empty()) return {};
@@ -227,7 +296,8 @@ std::string notes(const Report& report) {
 }  // namespace
 
 std::string render_markdown(const Report& report) {
-    return summary(report) + findings_by_resource(report) + graph(report) + notes(report);
+    return summary(report) + findings_by_resource(report) + fixes(report) + bounded_graph(report) +
+           notes(report);
 }
 
 }  // namespace certlint

@@ -22,7 +22,7 @@ std::string render(const Report& report, Format format, const RenderOptions& opt
         case Format::Json: return render_json(report);
         case Format::Sarif: return render_sarif(report);
         case Format::Github: return render_github(report);
-        case Format::Junit: return render_junit(report);
+        case Format::Junit: return render_junit(report, opts);
         case Format::Markdown: return render_markdown(report);
     }
     return {};

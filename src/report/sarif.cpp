@@ -1,9 +1,12 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Deterministic: no
-// timestamps, no absolute paths unless an input was named by one.
+// timestamps, no absolute paths unless an input lies outside the source root. Paths are
+// relative to %SRCROOT% (the repository root, model/source_root.hpp); waived and baselined
+// findings are results with `suppressions`, so code scanning shows them as dismissed.
 #include <nlohmann/json.hpp>
 
 #include "certlint/report.hpp"
 #include "certlint/rule.hpp"
+#include "model/source_root.hpp"
 #include "report/escape.hpp"
 
 namespace certlint {
@@ -41,7 +44,15 @@ Json rule_descriptor(const Policy& p) {
     return rule;
 }
 
-Json result(const Finding& f, const std::vector<Policy>& catalog) {
+// An artifactLocation: relative to %SRCROOT% when the file is under it, else file://.
+Json artifact_location(const std::string& path, const std::string& root) {
+    const std::string rel = root_relative(path, root);
+    Json location = {{"uri", esc::path_to_uri(rel)}};
+    if (rel.empty() || rel.front() != '/') location["uriBaseId"] = "%SRCROOT%";
+    return location;
+}
+
+Json result(const Finding& f, const std::vector<Policy>& catalog, const std::string& root) {
     Json r;
     r["ruleId"] = f.rule_id;
     for (std::size_t i = 0; i < catalog.size(); ++i) {
@@ -51,10 +62,7 @@ Json result(const Finding& f, const std::vector<Policy>& catalog) {
     r["message"] = {{"text", esc::headline(f)}};
     const esc::Place place = esc::place_of(f);
     Json physical;
-    physical["artifactLocation"]["uri"] = esc::path_to_uri(place.file);
-    if (place.file.empty() || place.file.front() != '/') {
-        physical["artifactLocation"]["uriBaseId"] = "%SRCROOT%";
-    }
+    physical["artifactLocation"] = artifact_location(place.file, root);
     // GitHub code scanning places only results with a region; a finding on a whole input
     // (a plan has no line per resource) points at its first line.
     physical["region"] = {{"startLine", place.line > 0 ? place.line : 1}};
@@ -87,15 +95,29 @@ std::string render_sarif(const Report& report) {
     Json run;
     run["tool"] = {{"driver", std::move(driver)}};
     run["artifacts"] = Json::array();
+    // Where relative URIs start. Its absolute path is left out (reports hold no machine's
+    // paths): code scanning resolves %SRCROOT% to the checkout, other viewers ask for it.
+    run["originalUriBaseIds"] = {
+        {"%SRCROOT%",
+         {{"description",
+           {{"text",
+             "The repository root: the nearest directory with .git at or above the directory "
+             "certlint ran in (else that directory)."}}}}}};
     for (const Input& in : report.inputs) {
-        Json location = {{"uri", esc::path_to_uri(in.path)}};
-        if (in.path.empty() || in.path.front() != '/') location["uriBaseId"] = "%SRCROOT%";
-        run["artifacts"].push_back({{"location", std::move(location)},
+        run["artifacts"].push_back({{"location", artifact_location(in.path, report.source_root)},
                                     {"roles", Json::array({"analysisTarget"})},
                                     {"properties", {{"kind", to_string(in.kind)}}}});
     }
     run["results"] = Json::array();
-    for (const Finding& f : report.findings) run["results"].push_back(result(f, catalog));
+    for (const Finding& f : report.findings) {
+        run["results"].push_back(result(f, catalog, report.source_root));
+    }
+    for (const SuppressedFinding& sf : report.suppressed) {
+        Json r = result(sf.finding, catalog, report.source_root);
+        r["suppressions"] = Json::array(
+            {{{"kind", sf.kind}, {"status", "accepted"}, {"justification", sf.justification}}});
+        run["results"].push_back(std::move(r));
+    }
     run["columnKind"] = "utf16CodeUnits";
 
     Json doc;

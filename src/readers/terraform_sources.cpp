@@ -4,16 +4,16 @@
 // found by following each module call's local `source` (or .terraform/modules/modules.json,
 // which `terraform init` writes for every module, registry ones included).
 #include <algorithm>
-#include <cctype>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "certlint/errors.hpp"
+#include "hcl/parse.hpp"
 #include "readers/readers.hpp"
 #include "readers/terraform_address.hpp"
 #include "readers/terraform_sources.hpp"
@@ -23,143 +23,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// ---- a small HCL tokenizer: enough to find block headers and `source = "..."` -------------
-
-struct Token {
-    enum Kind { Ident, String, LBrace, RBrace, Equals, Newline, Other } kind = Other;
-    std::string text;
-    int line = 0;
-};
-
-class Lexer {
-public:
-    explicit Lexer(const std::string& s) : s_(s) {}
-
-    std::vector<Token> run() {
-        std::vector<Token> out;
-        while (i_ < s_.size()) {
-            const char c = s_[i_];
-            const int line = line_;
-            if (c == '\n') {
-                out.push_back({Token::Newline, {}, line});
-                ++line_;
-                ++i_;
-            } else if (c == ' ' || c == '\t' || c == '\r') {
-                ++i_;
-            } else if (c == '#' || starts("//")) {
-                while (i_ < s_.size() && s_[i_] != '\n') ++i_;
-            } else if (starts("/*")) {
-                i_ += 2;
-                while (i_ < s_.size() && !starts("*/")) advance();
-                i_ = std::min(i_ + 2, s_.size());
-            } else if (c == '"') {
-                out.push_back({Token::String, string_literal(), line});
-            } else if (starts("<<") && heredoc()) {
-                out.push_back({Token::Other, {}, line});
-            } else if (c == '{' || c == '}') {
-                out.push_back({c == '{' ? Token::LBrace : Token::RBrace, {}, line});
-                ++i_;
-            } else if (c == '=' && !starts("==") && !starts("=>")) {
-                out.push_back({Token::Equals, {}, line});
-                ++i_;
-            } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
-                const std::size_t start = i_;
-                while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) != 0 ||
-                                          s_[i_] == '_' || s_[i_] == '-')) {
-                    ++i_;
-                }
-                out.push_back({Token::Ident, s_.substr(start, i_ - start), line});
-            } else {
-                out.push_back({Token::Other, std::string(1, c), line});
-                ++i_;
-            }
-        }
-        return out;
-    }
-
-private:
-    bool starts(const char* p) const { return s_.compare(i_, std::strlen(p), p) == 0; }
-
-    void advance() {
-        if (s_[i_] == '\n') ++line_;
-        ++i_;
-    }
-
-    // A quoted string starting at `"`; template interpolations are skipped, not kept.
-    std::string string_literal() {
-        std::string text;
-        ++i_;
-        while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\n') {
-            if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
-                text.push_back(s_[i_ + 1]);
-                i_ += 2;
-            } else if ((starts("$${") || starts("%%{"))) {
-                text += s_.substr(i_ + 1, 2);
-                i_ += 3;
-            } else if (starts("${") || starts("%{")) {
-                text += "${...}";
-                i_ += 2;
-                skip_expression();
-            } else {
-                text.push_back(s_[i_++]);
-            }
-        }
-        if (i_ < s_.size() && s_[i_] == '"') ++i_;
-        return text;
-    }
-
-    // The inside of ${ ... } up to its closing brace, strings and nested braces included.
-    void skip_expression() {
-        int depth = 0;
-        while (i_ < s_.size()) {
-            const char c = s_[i_];
-            if (c == '"') {
-                (void)string_literal();
-            } else if (c == '{') {
-                ++depth;
-                ++i_;
-            } else if (c == '}') {
-                ++i_;
-                if (depth-- == 0) return;
-            } else {
-                advance();
-            }
-        }
-    }
-
-    // <<EOF or <<-EOF ... EOF: skipped whole. False when `<<` does not start a heredoc.
-    bool heredoc() {
-        std::size_t j = i_ + 2;
-        if (j < s_.size() && s_[j] == '-') ++j;
-        const std::size_t start = j;
-        while (j < s_.size() &&
-               (std::isalnum(static_cast<unsigned char>(s_[j])) != 0 || s_[j] == '_')) {
-            ++j;
-        }
-        if (j == start) return false;
-        const std::string marker = s_.substr(start, j - start);
-        i_ = j;
-        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
-        while (i_ < s_.size()) {
-            advance();  // the newline ending the previous line
-            std::size_t end = s_.find('\n', i_);
-            if (end == std::string::npos) end = s_.size();
-            std::string line = s_.substr(i_, end - i_);
-            const auto first = line.find_first_not_of(" \t");
-            const auto last = line.find_last_not_of(" \t\r");
-            line = first == std::string::npos ? "" : line.substr(first, last - first + 1);
-            i_ = end;
-            if (line == marker) return true;
-        }
-        return true;
-    }
-
-    const std::string& s_;
-    std::size_t i_ = 0;
-    int line_ = 1;
-};
-
 // ---- what one module directory declares ---------------------------------------------------
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 struct Declared {
     std::string file;  // path inside the source dir
@@ -171,47 +40,42 @@ struct ModuleDir {
     std::map<std::string, std::string> module_sources;  // module call name -> source
 };
 
-void scan_file(const std::string& text, const std::string& rel, ModuleDir& dir) {
-    const std::vector<Token> tokens = Lexer(text).run();
-    int depth = 0;
-    bool statement_start = true;
-    std::string current_module;  // top-level module block we are in
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
-        if (t.kind == Token::Newline) {
-            statement_start = true;
-            continue;
-        }
-        if (t.kind == Token::LBrace) ++depth;
-        if (t.kind == Token::RBrace && depth > 0 && --depth == 0) current_module.clear();
-        if (!statement_start || t.kind != Token::Ident) {
-            statement_start = t.kind == Token::LBrace || t.kind == Token::RBrace;
-            continue;
-        }
-        statement_start = false;
-        // Labels up to the block's `{` (quoted strings or bare identifiers).
-        auto labels = [&](std::size_t from,
-                          std::size_t n) -> std::optional<std::vector<std::string>> {
-            std::vector<std::string> out;
-            std::size_t k = from;
-            for (; k < tokens.size() && out.size() < n; ++k) {
-                if (tokens[k].kind != Token::String && tokens[k].kind != Token::Ident) return {};
-                out.push_back(tokens[k].text);
+// A string attribute's literal value (`source = "./modules/web"`); nullopt for anything else.
+std::optional<std::string> literal_string(const hcl::Attribute* attr) {
+    if (attr == nullptr || !attr->expr) return std::nullopt;
+    const hcl::Expr* e = attr->expr.get();
+    if (const auto* j = e->as<hcl::Json>()) e = j->expr.get();
+    const auto* t = e != nullptr ? e->as<hcl::Template>() : nullptr;
+    if (t == nullptr) return std::nullopt;
+    std::string out;
+    for (const hcl::TemplatePart& part : t->parts) {
+        if (part.kind != hcl::TemplatePart::Kind::Literal) return std::nullopt;
+        out += part.text;
+    }
+    return out;
+}
+
+// The resource, data and module blocks of one .tf or .tf.json file. A syntax error is a
+// problem (the file's blocks before it still count).
+void scan_file(const std::string& text, const std::string& path, const std::string& rel, bool json,
+               ModuleDir& dir, std::vector<std::string>& problems) {
+    hcl::File file(path, text);
+    if (const auto err = json ? hcl::parse_json(file) : hcl::parse_native(file)) {
+        problems.push_back(err->to_string());
+    }
+    for (const hcl::Block& b : file.body.blocks) {
+        // A native block's line is its type's (`resource "t" "n" {`); a JSON block's, its
+        // name's (`"n": {` under "resource" and the type).
+        const int line = json && !b.label_ranges.empty() ? b.label_ranges.back().begin.line
+                                                         : b.type_range.begin.line;
+        if ((b.type == "resource" || b.type == "data") && b.labels.size() == 2) {
+            const std::string key =
+                (b.type == "data" ? "data." : "") + b.labels[0] + "." + b.labels[1];
+            dir.resources.emplace(key, Declared{rel, line});
+        } else if (b.type == "module" && b.labels.size() == 1) {
+            if (const auto src = literal_string(b.body.attribute("source"))) {
+                dir.module_sources[b.labels[0]] = *src;
             }
-            if (k >= tokens.size() || tokens[k].kind != Token::LBrace) return {};
-            return out;
-        };
-        if (depth == 0 && (t.text == "resource" || t.text == "data")) {
-            if (const auto l = labels(i + 1, 2)) {
-                const std::string key = (t.text == "data" ? "data." : "") + (*l)[0] + "." + (*l)[1];
-                dir.resources.emplace(key, Declared{rel, t.line});
-            }
-        } else if (depth == 0 && t.text == "module") {
-            if (const auto l = labels(i + 1, 1)) current_module = (*l)[0];
-        } else if (depth == 1 && !current_module.empty() && t.text == "source" &&
-                   i + 2 < tokens.size() && tokens[i + 1].kind == Token::Equals &&
-                   tokens[i + 2].kind == Token::String) {
-            dir.module_sources[current_module] = tokens[i + 2].text;
         }
     }
 }
@@ -286,12 +150,16 @@ private:
         std::error_code ec;
         for (fs::directory_iterator it(fs::path(root_) / rel_dir, ec), end; !ec && it != end;
              it.increment(ec)) {
-            if (it->path().extension() == ".tf" && it->is_regular_file(ec))
+            const std::string name = it->path().filename().string();
+            if ((ends_with(name, ".tf") || ends_with(name, ".tf.json")) &&
+                it->is_regular_file(ec)) {
                 files.push_back(it->path());
+            }
         }
         std::sort(files.begin(), files.end());
         for (const fs::path& f : files) {
-            scan_file(read(f), (rel_dir / f.filename()).lexically_normal().string(), m);
+            scan_file(read(f), f.string(), (rel_dir / f.filename()).lexically_normal().string(),
+                      ends_with(f.filename().string(), ".tf.json"), m, problems);
         }
         return m;
     }

@@ -25,8 +25,9 @@ seed plan -name '*.json' -path '*plan*'
 seed template \( -name '*.yaml' -o -name '*.yml' -o -name '*.template.json' -o -name 'template.json' \)
 seed config -name '*.certlint.yaml'
 seed json_scan -name '*.json'
+seed hcl \( -name '*.tf' -o -name '*.tf.json' -o -name '*.tfvars' \)
 
-for target in plan template config json_scan; do
+for target in plan template config json_scan hcl; do
   bin=build/asan/fuzz/fuzz_$target
   echo "== replaying fuzz/corpus/$target"
   if compgen -G "fuzz/corpus/$target/*" >/dev/null; then

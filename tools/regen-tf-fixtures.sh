@@ -48,7 +48,10 @@ for case in "$@"; do
     case=$(cd "$case" && pwd)
     src=$case/terraform
     [ -d "$src" ] || src=$case/src
-    [ -f "$src/main.tf" ] || die "$case: no terraform/main.tf or src/main.tf"
+    # main.tf, or a JSON-syntax configuration: main.tf.json, or cdk.tf.json as CDK for
+    # Terraform writes it
+    [ -f "$src/main.tf" ] || [ -f "$src/main.tf.json" ] || [ -f "$src/cdk.tf.json" ] ||
+        die "$case: no main.tf, main.tf.json or cdk.tf.json in terraform/ or src/"
     run=$work/$(basename "$(dirname "$case")")-$(basename "$case")
     mkdir -p "$run"
     cp -R "$src"/. "$run"/

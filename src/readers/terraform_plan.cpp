@@ -7,22 +7,87 @@
 #include <utility>
 #include <vector>
 
+#include "hcl/parse.hpp"
 #include "readers/json_util.hpp"
 #include "readers/terraform_address.hpp"
 
 namespace certlint::readers::tf {
 namespace {
 
+std::vector<std::string> strings(const json& list) {
+    std::vector<std::string> out;
+    for (const auto& v : list) {
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
+// What the strings of a constant_value hold when they are read as HCL templates.
+struct Templates {
+    bool dynamic = false;                 // a string interpolates or has a directive
+    std::vector<std::string> references;  // of those strings, as Terraform lists them
+};
+
+// Rewrites the strings (and object keys) of `v` that are templates of literal text only to
+// that text (`$${` is `${`), and notes in `t` those that are not literal.
+void read_templates(json& v, Templates& t) {
+    if (v.is_string()) {
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.find("${") == std::string::npos && s.find("%{") == std::string::npos) return;
+        hcl::File f("constant_value", s);
+        // Not a template (a stray "${" in a native-syntax literal): the string as it is.
+        if (hcl::parse_template(f)) return;
+        std::string text;
+        for (const hcl::TemplatePart& part : f.expr->as<hcl::Template>()->parts) {
+            if (part.kind != hcl::TemplatePart::Kind::Literal) {
+                t.dynamic = true;
+                for (std::string& r : hcl::references(*f.expr))
+                    t.references.push_back(std::move(r));
+                return;
+            }
+            text += part.text;
+        }
+        v = std::move(text);
+    } else if (v.is_array()) {
+        for (json& item : v) read_templates(item, t);
+    } else if (v.is_object()) {
+        json out = json::object();
+        for (auto& [key, item] : v.items()) {
+            json k = key;
+            read_templates(k, t);
+            read_templates(item, t);
+            out[k.is_string() ? k.get<std::string>() : key] = std::move(item);
+        }
+        v = std::move(out);
+    }
+}
+
 // A plan records an argument as {"constant_value": v} or {"references": [...]}, and as {}
-// when it can say neither.
+// when it can say neither. A plan of a JSON-syntax configuration (.tf.json, CDK for
+// Terraform's cdk.tf.json) records its expressions, which are strings holding templates, as
+// {"constant_value": "${aws_x.y.arn}", "references": ["aws_x.y.arn", "aws_x.y"]}: Terraform
+// writes the JSON value as it stands (it evaluates it without a scope). A template with
+// interpolations or directives is not a constant: it is read by its references (the
+// recorded ones, else those of the parsed template), and is Unrecorded when it has none
+// (`"${upper("a")}"`; also a native-syntax literal written `"$${...}"`, which the plan cannot
+// tell apart from it). Templates of literal text only are the constant they stand for.
 Expression expression(const json& j) {
     Expression e;
     if (j.is_null()) return e;
     e.kind = Expression::Kind::Other;
     if (!j.is_object()) return e;
     if (const auto cv = j.find("constant_value"); cv != j.end()) {
-        e.kind = Expression::Kind::Constant;
-        e.value = *cv;
+        json value = *cv;
+        Templates t;
+        read_templates(value, t);
+        if (!t.dynamic) {
+            e.kind = Expression::Kind::Constant;
+            e.value = std::move(value);
+            return e;
+        }
+        e.references = strings(member(j, "references"));
+        if (e.references.empty()) e.references = std::move(t.references);
+        e.kind = e.references.empty() ? Expression::Kind::Unrecorded : Expression::Kind::References;
         return e;
     }
     const json& refs = member(j, "references");
@@ -58,14 +123,6 @@ Body body(const json& expressions) {
         }
     }
     return b;
-}
-
-std::vector<std::string> strings(const json& list) {
-    std::vector<std::string> out;
-    for (const auto& v : list) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-    return out;
 }
 
 void add_module(Configuration& config, const json& module, const std::string& path) {

@@ -299,6 +299,12 @@ TEST_CASE("hcl: newlines end attributes, but not inside brackets", "[hcl]") {
 
 TEST_CASE("hcl: syntax errors name the file, line, column and what was expected", "[hcl]") {
     CHECK(body_error("a = 1\na = 2\n") == "main.tf:2:1: duplicate attribute \"a\"");
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += "a" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+    CHECK(body_error(many).empty());
+    CHECK(body_error(many + "a3 = 3\n") == "main.tf:41:1: duplicate attribute \"a3\"");
+    CHECK(body_error("b {\n" + many + "a39 = 3\n}\n") ==
+          "main.tf:42:1: duplicate attribute \"a39\"");
     CHECK(body_error("resource \"a\" \"b\" {\n  x = 1\n") ==
           "main.tf:3:1: expected \"}\" to close the block, found the end of the file");
     CHECK(body_error("resource \"a\" \"b\"\n{\n}\n") ==

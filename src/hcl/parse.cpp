@@ -288,7 +288,17 @@ void Parser::parse_item(Body& body, std::unordered_set<std::string>& names, bool
     skip_trivia();
     if (peek() == '=' && peek(1) != '=') {
         bump(1);
-        if (!names.insert(name).second) fail(begin, "duplicate attribute \"" + name + "\"");
+        // Most bodies are small: a scan; a set once they are not.
+        bool duplicate = false;
+        if (body.attributes.size() < 16) {
+            for (const Attribute& a : body.attributes) duplicate = duplicate || a.name == name;
+        } else {
+            if (names.empty()) {
+                for (const Attribute& a : body.attributes) names.insert(a.name);
+            }
+            duplicate = !names.insert(name).second;
+        }
+        if (duplicate) fail(begin, "duplicate attribute \"" + name + "\"");
         ExprPtr expr = parse_expression_node();
         Attribute attr{std::move(name), std::move(expr), range(begin, last_end_),
                        range(begin, name_end)};
@@ -559,12 +569,19 @@ std::optional<Literal> Parser::literal_key(const Expr& key) {
 }
 
 ExprPtr Parser::add_step(ExprPtr base, Step step, const Pos& begin) {
-    auto out = std::make_shared<Expr>(*base);
-    if (auto* st = std::get_if<ScopeTraversal>(&out->node)) {
-        st->steps.push_back(std::move(step));
-    } else if (auto* rt = std::get_if<RelativeTraversal>(&out->node)) {
-        rt->steps.push_back(std::move(step));
+    std::shared_ptr<Expr> out;
+    if (base->is<ScopeTraversal>() || base->is<RelativeTraversal>()) {
+        // A traversal this parse is building and nothing shares yet grows in place (it was
+        // made non-const by make()); a shared one is copied.
+        out = base.use_count() == 1 ? std::const_pointer_cast<Expr>(base)
+                                    : std::make_shared<Expr>(*base);
+        if (auto* st = std::get_if<ScopeTraversal>(&out->node)) {
+            st->steps.push_back(std::move(step));
+        } else {
+            std::get<RelativeTraversal>(out->node).steps.push_back(std::move(step));
+        }
     } else {
+        out = std::make_shared<Expr>();
         out->node = RelativeTraversal{std::move(base), {std::move(step)}};
     }
     out->range = range(begin, last_end_);

@@ -2,8 +2,11 @@
 // old tokenizer could not see through, and syntax errors as problems.
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "catch.hpp"
 #include "readers/terraform_sources.hpp"
+#include "support.hpp"
 #include "test_shell.hpp"
 
 using certlint::readers::TerraformSources;
@@ -64,4 +67,21 @@ module "json" {
     REQUIRE(sources.problems().size() == 1);
     CHECK(sources.problems()[0] ==
           tmp / "infra/broken/main.tf:4:7: expected an expression, found a newline");
+}
+
+TEST_CASE("a plan of a cdk.tf.json configuration: findings at its JSON lines", "[hcl][sources]") {
+    const std::string dir =
+        certlint::test::kSourceDir +
+        "/fixtures/rules/CL101/fire_cdktf_distribution_certificate_on_default_provider";
+    const auto r = certlint::test::run_certlint(
+        {"--format", "json", "--fail-on", "never", "--source-dir", "terraform", "plan.json"}, {},
+        dir);
+    REQUIRE(r.exit_code == 0);
+    const auto doc = nlohmann::json::parse(r.out);
+    REQUIRE(doc.at("findings").size() == 1);
+    const auto& f = doc["findings"][0];
+    CHECK(f.at("rule_id") == "CL101");
+    CHECK(f.at("resource") == "aws_cloudfront_distribution.Website_LegacyDistribution_3C4D5E6F");
+    CHECK(f.at("location").at("file") == "terraform/cdk.tf.json");
+    CHECK(f.at("location").at("line") == 124);
 }

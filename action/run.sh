@@ -309,35 +309,41 @@ common+=("${extra[@]}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# 1. Annotations, and the verdict (exit status per fail-on).
-status=0
-"$certlint" "${common[@]}" --fail-on "$fail_on" --format github --output "$work/annotations" \
-    -- "${paths[@]}" || status=$?
-if ((status > 1)); then
-    say "certlint failed (exit $status)"
-    exit "$status"
-fi
-cat "$work/annotations"
-
-# 2. SARIF for code scanning; 3. the markdown report for the job summary.
+# One run: annotations on stdout and the verdict (exit status per fail-on), and from the same
+# run (--report) the SARIF for code scanning and the markdown for the job summary, so each
+# input is read once. An input that cannot be read fails the run (exit 2) but does not hide
+# the others: what was checked is still annotated and summarised.
+reports=()
 if [[ -n $sarif ]]; then
     mkdir -p -- "$(dirname -- "$sarif")"
-    "$certlint" "${common[@]}" --fail-on never --format sarif --output "$sarif" -- "${paths[@]}"
+    reports+=(--report "sarif=$sarif")
 fi
-if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
-    "$certlint" "${common[@]}" --fail-on never --format markdown -- "${paths[@]}" \
-        >>"$GITHUB_STEP_SUMMARY"
+[[ -n ${GITHUB_STEP_SUMMARY:-} ]] && reports+=(--report "markdown=$work/summary.md")
+status=0
+"$certlint" "${common[@]}" --fail-on "$fail_on" --format github --output "$work/annotations" \
+    ${reports[@]+"${reports[@]}"} -- "${paths[@]}" || status=$?
+[[ -f $work/annotations ]] || : >"$work/annotations"
+cat "$work/annotations"
+if [[ -n ${GITHUB_STEP_SUMMARY:-} && -f $work/summary.md ]]; then
+    cat "$work/summary.md" >>"$GITHUB_STEP_SUMMARY"
 fi
 
-# One annotation line per finding (messages have their line breaks escaped).
-findings=$(grep -c '^::\(error\|warning\|notice\) ' "$work/annotations" || true)
-errors=$(grep -c '^::error ' "$work/annotations" || true)
+# One annotation line per finding (messages have their line breaks escaped); inputs that
+# could not be read are annotated too, titled "input not read", and are not findings.
+findings=$(grep -v '^::error [^:]*,title=input not read::' "$work/annotations" |
+    grep -c '^::\(error\|warning\|notice\) ' || true)
+errors=$(grep -v '^::error [^:]*,title=input not read::' "$work/annotations" |
+    grep -c '^::error ' || true)
 if [[ -n ${GITHUB_OUTPUT:-} ]]; then
     {
         printf 'sarif=%s\n' "$sarif"
         printf 'findings=%s\n' "$findings"
         printf 'errors=%s\n' "$errors"
     } >>"$GITHUB_OUTPUT"
+fi
+if ((status > 1)); then
+    say "certlint failed (exit $status): $findings finding(s) in what it could read"
+    exit "$status"
 fi
 say "$findings finding(s), $errors error(s); fail-on $fail_on: exit $status"
 exit "$status"

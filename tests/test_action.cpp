@@ -420,3 +420,82 @@ TEST_CASE("pre-commit: the certlint hook fails a bad plan and passes a good one"
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("Passed") != std::string::npos);
 }
+
+TEST_CASE("pre-commit: files the pattern matches that are no template do not fail the commit",
+          "[action][precommit]") {
+    REQUIRE(certlint::test::have_command("pre-commit"));  // tools/install-deps.sh test
+    REQUIRE(certlint::test::have_command("git"));
+    certlint::test::TempDir dir;
+    const std::string git =
+        "git -c user.name=certlint -c user.email=certlint@example.com "
+        "-c init.defaultBranch=main -c commit.gpgsign=false";
+    dir.write("hooks/.pre-commit-hooks.yaml",
+              certlint::test::read_file(kSourceDir + "/.pre-commit-hooks.yaml"));
+    auto r = shell("cd " + sh_quote(dir / "hooks") + " && " + git + " init -q && " + git +
+                   " add . && " + git + " commit -q -m hooks");
+    REQUIRE(r.exit_code == 0);
+    // Each of these matches the hook's files: pattern.
+    dir.write("project/.env.template", "DATABASE_URL=postgres://localhost/app\nDEBUG=false\n");
+    dir.write("project/deploy/nginx.conf.template",
+              "server {\n    listen 443 ssl;\n    server_name ${DOMAIN};\n}\n");
+    dir.write("project/cloudformation/params/prod.json",
+              "[{\"ParameterKey\": \"DomainName\", \"ParameterValue\": \"example.com\"}]\n");
+    r = shell("cd " + sh_quote(dir / "project") + " && " + git + " init -q && " + git + " add .");
+    REQUIRE(r.exit_code == 0);
+    const std::string try_repo = "cd " + sh_quote(dir / "project") +
+                                 " && PRE_COMMIT_HOME=" + sh_quote(dir / "pre-commit-home") +
+                                 " PATH=" + sh_quote(bin_dir()) +
+                                 ":\"$PATH\" pre-commit try-repo " + sh_quote(dir / "hooks") +
+                                 " certlint --all-files --verbose";
+    r = shell(try_repo);
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("Passed") != std::string::npos);  // run on them, not "no files"
+    CHECK(r.output.find("0 findings (0 errors, 0 warnings, 0 notes) in 0 inputs") !=
+          std::string::npos);
+
+    // A template among them is checked, and a broken one fails the commit.
+    dir.write("project/cloudformation/site.template",
+              "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Cert: [\n");
+    r = shell("cd " + sh_quote(dir / "project") + " && " + git + " add . && " + try_repo);
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("cloudformation/site.template: invalid YAML") != std::string::npos);
+}
+
+TEST_CASE("action: one certlint run for annotations, SARIF and summary; unread inputs fail it",
+          "[action]") {
+    certlint::test::TempDir dir;
+    // A stand-in certlint that logs each run of the real one.
+    const std::string wrapper =
+        dir.write("bin/certlint", "#!/bin/sh\necho run >> " + sh_quote(dir / "runs.log") +
+                                      "\nexec " + sh_quote(certlint::test::kBinary) + " \"$@\"\n");
+    fs::permissions(wrapper, fs::perms::owner_all);
+    dir.write("repo/infra/plan.json", certlint::test::read_file(kBadPlan));
+    dir.write("repo/cfn/site.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n");
+    const auto r = run_action(dir, {{"PATHS", "repo"}}, "CERTLINT=" + sh_quote(wrapper));
+    INFO(r.result.output);
+    CHECK(certlint::test::read_file(dir / "runs.log") == "run\n");
+    CHECK(r.result.exit_code == 2);
+    CHECK(r.result.output.find("certlint: repo/cfn/site.yaml: invalid YAML") != std::string::npos);
+    CHECK(r.result.output.find("::error file=repo/cfn/site.yaml,title=input not read::") !=
+          std::string::npos);
+    // What could be read is still annotated, counted and summarised.
+    CHECK(r.result.output.find("title=CL101 edge-certificate-not-us-east-1::") !=
+          std::string::npos);
+    CHECK(r.outputs == "sarif=certlint.sarif\nfindings=2\nerrors=1\n");
+    CHECK(r.summary.find("**1 input could not be read**") != std::string::npos);
+    const auto sarif = nlohmann::json::parse(certlint::test::read_file(dir / "certlint.sarif"));
+    CHECK(sarif["runs"][0]["invocations"][0]["executionSuccessful"] == false);
+    CHECK(sarif["runs"][0]["results"].size() == 2);
+}
+
+TEST_CASE("action: the default paths . on a repository of .tf files is not green", "[action]") {
+    certlint::test::TempDir dir;
+    dir.write("main.tf", "resource \"aws_acm_certificate\" \"site\" {}\n");
+    const auto r = run_action(dir, {});
+    INFO(r.result.output);
+    CHECK(r.result.exit_code == 2);
+    CHECK(r.result.output.find("certlint: .: found nothing to check") != std::string::npos);
+    CHECK(r.result.output.find("terraform show -json tfplan > plan.json") != std::string::npos);
+}

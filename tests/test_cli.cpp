@@ -1,4 +1,5 @@
 // End-to-end tests of the certlint binary: exit codes, report shape, --fail-on, bad input.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -417,4 +418,263 @@ TEST_CASE("colors: a terminal, and neither --no-color, a non-empty NO_COLOR nor 
     CHECK_FALSE(use_color(false, true, nullptr, "dumb"));
     CHECK_FALSE(use_color(true, true, nullptr, "xterm"));
     CHECK_FALSE(use_color(false, false, nullptr, "xterm"));
+}
+
+// ---- A gate that cannot pass by accident (issue 14) --------------------------------------
+
+namespace {
+
+// CL101 (error) and CL003 (warning): exit 1 on its own.
+const std::string kBadPlan =
+    certlint::test::kSourceDir + "/fixtures/golden/cloudfront-eu-cert/plan.json";
+// No finding.
+const std::string kCleanPlan = certlint::test::kSourceDir + "/fixtures/golden/clean/plan.json";
+
+std::size_t lines(const std::string& s) {
+    return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("a directory scan that finds nothing to check exits 2 saying what it looked for",
+          "[cli][scan]") {
+    const certlint::test::TempDir tmp;
+    fs::create_directories(tmp / "empty");
+    tmp.write("other/package.json", R"({"name": "site", "version": "1.0.0"})");
+    tmp.write("other/docker-compose.yml", "services:\n  web:\n    image: nginx\n");
+    for (const std::string dir : {"empty", "other"}) {
+        INFO(dir);
+        const auto run = run_certlint({tmp / dir});
+        CHECK(run.exit_code == 2);
+        CHECK(run.out.empty());
+        CHECK(one_line(run.err));
+        CHECK(run.err == "certlint: " + (tmp / dir) +
+                             ": found nothing to check: no .json, .yaml, .yml or .template file "
+                             "is a Terraform plan or state (terraform show -json) or a "
+                             "CloudFormation template, and no directory is a cdk-assembly\n");
+    }
+    // A repository of .tf files (the Action's default paths: .) is not green with nothing
+    // checked: it says how to get the plan.
+    tmp.write("tf/main.tf", "resource \"aws_acm_certificate\" \"x\" {}\n");
+    tmp.write("tf/modules/cdn/main.tf", "variable \"x\" {}\n");
+    tmp.write("tf/.terraform/modules/modules.json", R"({"Modules": []})");
+    const auto tf = run_certlint({tmp / "tf"}, "", tmp.path());
+    CHECK(tf.exit_code == 2);
+    CHECK(one_line(tf.err));
+    CHECK(tf.err.find(" (skipped 1 path, see --verbose); it has 2 Terraform configuration files, "
+                      "which certlint does not read: give it the plan (terraform plan -out "
+                      "tfplan && terraform show -json tfplan > plan.json)\n") != std::string::npos);
+    // What the scan skips is on its own not something to check either.
+    tmp.write("only-skipped/node_modules/pkg/plan.json", certlint::test::read_file(kBadPlan));
+    const auto skipped = run_certlint({tmp / "only-skipped"});
+    CHECK(skipped.exit_code == 2);
+    CHECK(skipped.err.find("found nothing to check") != std::string::npos);
+    CHECK(skipped.err.find("(skipped 1 path, see --verbose)") != std::string::npos);
+}
+
+TEST_CASE("a broken input is reported and the others are still checked, exit 2 at the end",
+          "[cli][scan]") {
+    const certlint::test::TempDir tmp;
+    tmp.write("infra/a/plan.json", certlint::test::read_file(kBadPlan));
+    // A template with a YAML syntax error, and a plan cut short.
+    tmp.write("infra/b/template.yaml",
+              "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Cert: [\n");
+    tmp.write("infra/c/tfplan.json", R"({"format_version":"1.2","planned_values":{)");
+    const auto run = run_certlint({"--format", "json", tmp / "infra"});
+    CHECK(run.exit_code == 2);  // not 1: the check is not complete
+    CHECK(lines(run.err) == 2);
+    CHECK(run.err.find("certlint: " + (tmp / "infra/b/template.yaml") + ": invalid YAML") !=
+          std::string::npos);
+    CHECK(run.err.find("certlint: " + (tmp / "infra/c/tfplan.json") + ": invalid JSON") !=
+          std::string::npos);
+    const auto doc = nlohmann::json::parse(run.out);
+    REQUIRE(doc.at("inputs").size() == 1);  // nothing of the broken ones
+    CHECK(doc["summary"]["error"] == 1);
+    CHECK(doc["summary"]["warning"] == 1);
+    REQUIRE(doc.at("errors").size() == 2);
+    CHECK(doc["errors"][0]["file"] == tmp / "infra/b/template.yaml");
+    CHECK(doc["errors"][1]["file"] == tmp / "infra/c/tfplan.json");
+    CHECK(doc["errors"][1]["message"].get<std::string>().find("invalid JSON") != std::string::npos);
+
+    // Named files: the same, in the order named; the text report says what was not read.
+    const auto named = run_certlint(
+        {"--no-color", tmp / "infra/c/tfplan.json", kBadPlan, tmp / "infra/b/template.yaml"});
+    CHECK(named.exit_code == 2);
+    CHECK(lines(named.err) == 2);
+    CHECK(named.err.find("tfplan.json") < named.err.find("template.yaml"));
+    CHECK(named.out.find("CL101 edge-certificate-not-us-east-1") != std::string::npos);
+    CHECK(named.out.find(
+              "\n2 inputs could not be read (exit code 2): " + (tmp / "infra/c/tfplan.json") +
+              ", " + (tmp / "infra/b/template.yaml") + "\n") != std::string::npos);
+    // --fail-on never does not hide it either, and no baseline is written from part of the
+    // inputs.
+    const auto never = run_certlint({"--fail-on", "never", "--write-baseline", tmp / "b.json",
+                                     kCleanPlan, tmp / "infra/c/tfplan.json"});
+    CHECK(never.exit_code == 2);
+    CHECK(never.err.find("b.json not written") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp / "b.json"));
+    // All reports of the run say so.
+    const auto reports = run_certlint(
+        {"--format", "sarif", "-o", tmp / "r.sarif", "--report", "github=" + (tmp / "r.github"),
+         "--report", "markdown=" + (tmp / "r.md"), "--report", "junit=" + (tmp / "r.xml"),
+         kCleanPlan, tmp / "infra/c/tfplan.json"});
+    CHECK(reports.exit_code == 2);
+    const auto sarif = nlohmann::json::parse(certlint::test::read_file(tmp / "r.sarif"));
+    const auto& invocation = sarif["runs"][0]["invocations"][0];
+    CHECK(invocation["executionSuccessful"] == false);
+    CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
+    CHECK(certlint::test::read_file(tmp / "r.github").rfind("::error file=", 0) == 0);
+    CHECK(certlint::test::read_file(tmp / "r.github").find("title=input not read::") !=
+          std::string::npos);
+    CHECK(certlint::test::read_file(tmp / "r.md").find("**1 input could not be read**") !=
+          std::string::npos);
+    CHECK(certlint::test::read_file(tmp / "r.xml").find("errors=\"1\"") != std::string::npos);
+}
+
+TEST_CASE("a binary plan or a .tf file where a plan is expected says what to run", "[cli][scan]") {
+    const certlint::test::TempDir tmp;
+    // What terraform plan -out writes: a zip archive.
+    const std::string zip = std::string("PK\x03\x04\x14\0\0\0\x08\0", 10) + "tfplan/plan";
+    const std::string plan = tmp.write("tfplan", zip);
+    const std::string hint =
+        ": a binary Terraform plan (terraform plan -out); certlint reads its JSON form: "
+        "terraform show -json tfplan > plan.json, then certlint plan.json\n";
+    const auto binary = run_certlint({plan});
+    CHECK(binary.exit_code == 2);
+    CHECK(binary.err == "certlint: " + plan + hint);
+    const auto piped = run_certlint({"-"}, zip);
+    CHECK(piped.exit_code == 2);
+    CHECK(piped.err == "certlint: -" + hint);
+    // Named plan.json by mistake (terraform plan -out plan.json): the same, in a scan too.
+    tmp.write("scan/plan.json", zip);
+    const auto scanned = run_certlint({tmp / "scan"});
+    CHECK(scanned.exit_code == 2);
+    CHECK(scanned.err.find("/scan/plan.json: a binary Terraform plan") != std::string::npos);
+
+    const std::string tf = tmp.write("main.tf",
+                                     "resource \"aws_acm_certificate\" \"x\" {\n  domain_name = "
+                                     "\"a.example.com\"\n}\n");
+    const auto config = run_certlint({tf});
+    CHECK(config.exit_code == 2);
+    CHECK(config.err == "certlint: " + tf +
+                            ": a Terraform configuration file; certlint checks the plan made "
+                            "from it: terraform plan -out tfplan && terraform show -json tfplan "
+                            "> plan.json, then certlint plan.json\n");
+}
+
+TEST_CASE("directory scans skip tool caches, build copies and --exclude, with a note",
+          "[cli][scan]") {
+    const certlint::test::TempDir tmp;
+    const std::string bad = certlint::test::read_file(kBadPlan);
+    tmp.write("repo/infra/plan.json", bad);
+    // Copies that would double every finding.
+    for (const std::string copy :
+         {".git/plan.json", ".terraform/modules/plan.json", "node_modules/pkg/plan.json",
+          ".aws-sam/build/plan.json", ".serverless/plan.json", "cdk.out/asset.1234abcd/plan.json",
+          "examples/plan.json", "infra/old-plan.json"}) {
+        tmp.write("repo/" + copy, bad);
+    }
+    tmp.write("repo/cdk.out/Stack.template.json", R"({"Resources": {}})");  // no manifest
+    const std::vector<std::string> exclude = {"--exclude", "examples/", "--exclude",
+                                              "old-*",     "--format",  "json"};
+    std::vector<std::string> args = exclude;
+    args.push_back(tmp / "repo");
+    const auto run = run_certlint(args);
+    CHECK(run.exit_code == 1);
+    const auto doc = nlohmann::json::parse(run.out);
+    REQUIRE(doc["inputs"].size() == 2);
+    CHECK(doc["inputs"][0]["path"] == tmp / "repo/cdk.out/Stack.template.json");
+    CHECK(doc["inputs"][1]["path"] == tmp / "repo/infra/plan.json");
+    CHECK(doc["summary"]["error"] == 1);  // once, not once per copy
+
+    args.insert(args.begin(), "--verbose");
+    const auto verbose = run_certlint(args);
+    for (const std::string note :
+         {".aws-sam: skipped: SAM build output, copies of the templates (never scanned)",
+          ".git: skipped: version control (never scanned)",
+          ".serverless: skipped: Serverless Framework build output (never scanned)",
+          ".terraform: skipped: Terraform's module and provider cache (never scanned)",
+          "cdk.out/asset.1234abcd: skipped: a CDK asset, a copy (never scanned)",
+          "examples: skipped: --exclude examples", "infra/old-plan.json: skipped: --exclude old-*",
+          "node_modules: skipped: installed packages (never scanned)"}) {
+        INFO(note);
+        CHECK(verbose.err.find("certlint: note: " + (tmp / "repo/") + note + "\n") !=
+              std::string::npos);
+    }
+    // Globs are those of waivers: * spans directories, ? is one character, [ is itself.
+    tmp.write("repo/infra/[prod]/plan.json", bad);
+    for (const auto& [glob, inputs] :
+         std::vector<std::pair<std::string, std::size_t>>{{"inf?a", 1},
+                                                          {"*/plan.json", 1},
+                                                          {"infra/[prod]", 2},
+                                                          {"infra/[prod]/*", 2},
+                                                          {"infra/[p]lan.json", 3}}) {
+        INFO(glob);
+        std::vector<std::string> a = exclude;
+        a.insert(a.end(), {"--exclude", glob, tmp / "repo"});
+        const auto r = run_certlint(a);
+        REQUIRE(r.exit_code != 2);
+        CHECK(nlohmann::json::parse(r.out)["inputs"].size() == inputs);
+    }
+    // Excluding everything leaves nothing to check.
+    const auto all = run_certlint({"--exclude", "*", tmp / "repo"});
+    CHECK(all.exit_code == 2);
+    CHECK(all.err.find("found nothing to check") != std::string::npos);
+    // A named file is never excluded: it was asked for.
+    const auto named = run_certlint({"--exclude", "*", tmp / "repo/examples/plan.json"});
+    CHECK(named.exit_code == 1);
+}
+
+TEST_CASE("--skip-non-inputs: named files that are not inputs by content are skipped",
+          "[cli][scan]") {
+    // What the pre-commit hook's files: pattern also matches.
+    const certlint::test::TempDir tmp;
+    tmp.write(".env.template", "DATABASE_URL=postgres://localhost/app\nSECRET_KEY=changeme\n");
+    tmp.write("nginx.conf.template",
+              "server {\n    listen 443 ssl;\n    server_name ${DOMAIN};\n"
+              "    ssl_certificate /etc/ssl/${DOMAIN}.pem;\n}\n");
+    tmp.write("cloudformation/params/prod.json",
+              "[\n  {\"ParameterKey\": \"DomainName\", \"ParameterValue\": \"example.com\"}\n]\n");
+    const std::vector<std::string> files = {".env.template", "nginx.conf.template",
+                                            "cloudformation/params/prod.json"};
+    // Named without the flag: each is refused.
+    const auto refused = run_certlint(files, "", tmp.path());
+    CHECK(refused.exit_code == 2);
+    CHECK(lines(refused.err) == 3);
+
+    std::vector<std::string> args = {"--skip-non-inputs", "--verbose", "--no-color"};
+    args.insert(args.end(), files.begin(), files.end());
+    const auto skipped = run_certlint(args, "", tmp.path());
+    CHECK(skipped.exit_code == 0);
+    CHECK(skipped.err.empty());
+    for (const std::string& f : files) {
+        INFO(f);
+        CHECK(skipped.out.find("note: " + f + ": skipped: not a Terraform plan or state") !=
+              std::string::npos);
+    }
+    CHECK(skipped.out.find("note: nothing to check: none of the 3 files given is a plan, "
+                           "template or assembly (--skip-non-inputs)\n") != std::string::npos);
+
+    // A real template among them is checked; a broken one still fails.
+    tmp.write("cloudformation/site.yaml",
+              certlint::test::read_file(certlint::test::kSourceDir +
+                                        "/fixtures/golden/cfn-template/template.yaml"));
+    args.push_back("cloudformation/site.yaml");
+    args.insert(args.begin(), {"--region", "eu-west-1"});
+    const auto checked = run_certlint(args, "", tmp.path());
+    CHECK(checked.exit_code == 1);
+    CHECK(checked.out.find("cloudformation/site.yaml:33: error CL101") != std::string::npos);
+    tmp.write("cloudformation/broken.yaml",
+              "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n");
+    const auto broken =
+        run_certlint({"--skip-non-inputs", "cloudformation/broken.yaml"}, "", tmp.path());
+    CHECK(broken.exit_code == 2);
+    CHECK(broken.err.find("cloudformation/broken.yaml: invalid YAML") != std::string::npos);
+    // A binary plan is still refused with its hint; a .tf file is skipped.
+    tmp.write("tfplan.json", std::string("PK\x03\x04", 4));
+    tmp.write("main.tf", "terraform {}\n");
+    const auto mixed =
+        run_certlint({"--skip-non-inputs", "-v", "tfplan.json", "main.tf"}, "", tmp.path());
+    CHECK(mixed.exit_code == 2);
+    CHECK(mixed.err.find("tfplan.json: a binary Terraform plan") != std::string::npos);
 }

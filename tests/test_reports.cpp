@@ -152,8 +152,8 @@ TEST_CASE("text: at most 5 lines a finding, the full fix under --verbose", "[rep
     CHECK(plain.find("how to fix") == std::string::npos);
     CHECK(plain.find("region of aws_lb_listener.x") == std::string::npos);
     CHECK(plain.find("\n3 findings (1 error, 1 warning, 1 note) in 1 input: 1 certificate, 2 "
-                     "consumers\n--verbose shows 1 note (what could not be decided, waivers, "
-                     "baseline)\n") != std::string::npos);
+                     "consumers\n--verbose shows 1 note (what could not be decided, what was "
+                     "skipped, waivers, baseline)\n") != std::string::npos);
 
     RenderOptions verbose;
     verbose.verbose = true;
@@ -234,8 +234,8 @@ TEST_CASE("sarif: driver, rule catalog, results, locations and fingerprints", "[
         CHECK(rule["name"] == p.name);
         CHECK(rule["shortDescription"]["text"] == p.summary);
         CHECK(rule["fullDescription"]["text"] == p.rationale);
-        CHECK(rule["help"]["text"].get<std::string>().find(p.remediation_for(InputFamily::Terraform)) !=
-              std::string::npos);
+        CHECK(rule["help"]["text"].get<std::string>().find(
+                  p.remediation_for(InputFamily::Terraform)) != std::string::npos);
         CHECK(rule["helpUri"].get<std::string>().find("docs/rules/" + p.id + ".md") !=
               std::string::npos);
         CHECK(rule["defaultConfiguration"]["level"] == to_string(p.severity));
@@ -273,6 +273,9 @@ TEST_CASE("sarif validates against the OASIS SARIF 2.1.0 schema", "[report][sari
     suppressed.suppressed.push_back({suppressed.findings[0], "external", "baseline"});
     suppressed.suppressed.push_back({suppressed.findings[1], "inSource", "ignored"});
     files.push_back(tmp.write("suppressed.sarif", render_sarif(suppressed)));
+    Report unread = hostile_report(m);  // an input that could not be read
+    unread.problems.push_back({"infra/broken.yaml", "infra/broken.yaml: invalid YAML at line 3"});
+    files.push_back(tmp.write("unread.sarif", render_sarif(unread)));
     // The golden SARIF reports too (real runs of the binary).
     for (const auto& e :
          std::filesystem::directory_iterator(test::kSourceDir + "/fixtures/golden")) {

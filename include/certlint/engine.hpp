@@ -55,8 +55,16 @@ struct SuppressedFinding {
     std::string justification;  // the waiver's reason, "baseline", ...
 };
 
+// An input that could not be read or understood. The run goes on with the others and exits 2
+// at the end; reports list these, so that a partial check is never taken for a clean one.
+struct InputProblem {
+    std::string path;     // the input as named, or as a directory scan found it
+    std::string message;  // one line naming the file and what is wrong (InputError::what())
+};
+
 struct Report {
     std::vector<Input> inputs;
+    std::vector<InputProblem> problems;  // set by the caller (load.hpp's Loaded::problems)
     std::vector<Finding> findings;  // sorted: file, resource, rule
     std::vector<SuppressedFinding> suppressed;  // same order
     // The directory report paths and fingerprints are relative to (source_root.hpp); empty:

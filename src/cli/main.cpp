@@ -45,6 +45,9 @@ struct CheckArgs {
     bool quiet = false;
     bool verbose = false;
     std::vector<std::string> reports;  // --report FORMAT=FILE
+    // ---- what a run picks as inputs (issue 14) ----
+    std::vector<std::string> exclude;  // --exclude GLOB
+    bool skip_non_inputs = false;      // --skip-non-inputs (the pre-commit hook)
 };
 
 // ---- --report FORMAT=FILE: more formats from the same run ---------------------------------
@@ -102,12 +105,30 @@ int run_check(const CheckArgs& args) {
     const auto format = certlint::parse_format(args.format);
     if (!format) throw certlint::UsageError("unknown --format " + args.format);
     const std::vector<ExtraReport> extra = parse_reports(args.reports, args.output);
-    certlint::Model model = certlint::load_inputs(args.paths, settings.load);
+    // An input that cannot be read does not hide the others' findings: each is one line on
+    // stderr and in the reports, and the exit code is 2 (fail closed).
+    certlint::ScanOptions scan;
+    scan.exclude = args.exclude;
+    scan.skip_non_inputs = args.skip_non_inputs;
+    certlint::Loaded loaded = certlint::load_all(args.paths, settings.load, scan);
+    for (const certlint::InputProblem& p : loaded.problems) {
+        std::cerr << "certlint: " << p.message << "\n";
+    }
+    if (!loaded.problems.empty() && loaded.model.inputs.empty()) return kExitError;
+    const certlint::Model& model = loaded.model;
     certlint::Report report = certlint::run_rules(model, settings.run);
+    report.problems = loaded.problems;
     bool graph = certlint::needs_graph(*format);
     for (const ExtraReport& r : extra) graph = graph || certlint::needs_graph(r.format);
     if (graph) report.graph = certlint::graph_of(model);
-    certlint::cli::apply_baseline(report, args.baseline, args.write_baseline);
+    // A baseline of a partial run would accept nothing of the inputs that were not read.
+    const bool write_baseline = !args.write_baseline.empty() && report.problems.empty();
+    if (!args.write_baseline.empty() && !write_baseline) {
+        std::cerr << "certlint: " << args.write_baseline
+                  << " not written: not every input could be read\n";
+    }
+    certlint::cli::apply_baseline(report, args.baseline,
+                                  write_baseline ? args.write_baseline : std::string());
     certlint::cli::map_sources(report, args.source_dir);
     certlint::RenderOptions ropts;
     ropts.color =
@@ -128,6 +149,7 @@ int run_check(const CheckArgs& args) {
             std::cerr << "certlint: note: " << certlint::printable(n) << "\n";
         }
     }
+    if (!report.problems.empty()) return kExitError;
     // Recording a baseline is not a gate: the findings are being accepted.
     if (!settings.fail_on || !args.write_baseline.empty()) return kExitClean;
     for (const certlint::Finding& f : report.findings) {
@@ -190,6 +212,19 @@ int main(int argc, char** argv) {
         ->type_name("FORMAT=FILE")
         ->take_all()
         ->allow_extra_args(false);
+    // ---- what a run picks as inputs (issue 14) ----
+    app.add_option("--exclude", args.exclude,
+                   "skip matching files and directories in directory scans (repeatable; * and "
+                   "? only; matched against the path under the scanned directory, the path as "
+                   "shown, and the name); .git, .terraform, node_modules, .aws-sam, "
+                   ".serverless and cdk.out/asset.* are always skipped")
+        ->type_name("GLOB")
+        ->take_all()
+        ->allow_extra_args(false);
+    app.add_flag("--skip-non-inputs", args.skip_non_inputs,
+                 "skip a named file that is not a plan, template or assembly by its content "
+                 "(a --verbose note) instead of failing, as a directory scan does; for "
+                 "pre-commit, whose files: pattern matches other files too");
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
     app.add_flag("-q,--quiet", args.quiet, "print only the findings (no summary)");
     app.add_flag("-v,--verbose", args.verbose,
@@ -198,7 +233,8 @@ int main(int argc, char** argv) {
     app.footer(R"(Exit codes:
   0  no finding at or above --fail-on
   1  at least one finding at or above --fail-on
-  2  usage error, or an input that could not be read (one line on stderr names it)
+  2  usage error, or an input that could not be read (one line on stderr names each; the
+     other inputs are still checked and reported), or a directory with nothing to check
 
 Examples:
   terraform show -json tfplan > plan.json && certlint plan.json
@@ -206,6 +242,7 @@ Examples:
   certlint --region eu-west-1 template.yaml        CloudFormation/SAM, deploy region
   certlint cdk.out                                 a CDK cloud assembly
   certlint --fail-on warning -v infra/             warnings fail too; say what was undecided
+  certlint --exclude examples .                    scan all but examples/ (and .git, ...)
   certlint rules                                   the rule catalog
   certlint explain CL101                           what a rule checks and how to fix it
 

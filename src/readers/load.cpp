@@ -1,10 +1,12 @@
 // The loader: reads paths (files, directories, standard input), peeks at each input once and
 // hands it to the first reader of the registry that recognises it (reader.hpp).
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -17,6 +19,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/glob.hpp"
 #include "certlint/load.hpp"
 #include "readers/cfn_nested.hpp"
 #include "readers/json_scan.hpp"
@@ -50,6 +53,144 @@ std::string not_ours_message() {
     }
     return out;
 }
+
+// ---- What counts as an input ---------------------------------------------------------------
+// The one place that decides which files a directory scan offers the readers, which
+// directories it never enters, what it says when it finds nothing, and what a named file that
+// is clearly something else is told. Whether an offered file or a directory is an input is the
+// readers' decision (registry.cpp), by content; a reader of directories (a CDK assembly, a
+// Terraform configuration) plugs in there and is asked about every directory scanned.
+
+// The extensions of the files a scan offers the readers.
+constexpr std::array<std::string_view, 4> kScannedExtensions = {".json", ".yaml", ".yml",
+                                                                ".template"};
+
+bool is_candidate_file(const fs::path& p) {
+    const std::string ext = p.extension().string();
+    return std::find(kScannedExtensions.begin(), kScannedExtensions.end(), ext) !=
+           kScannedExtensions.end();
+}
+
+// A Terraform configuration file (main.tf, x.tf.json): no reader takes one yet.
+bool is_terraform_configuration(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return name.ends_with(".tf") || name.ends_with(".tf.json");
+}
+
+// Why a scan never enters `dir`, or empty: tool caches and build output, whose copies of
+// plans and templates would double every finding.
+std::string always_skipped(const fs::path& dir) {
+    const std::string name = dir.filename().string();
+    if (name == ".git") return "version control";
+    if (name == ".terraform") return "Terraform's module and provider cache";
+    if (name == "node_modules") return "installed packages";
+    if (name == ".aws-sam") return "SAM build output, copies of the templates";
+    if (name == ".serverless") return "Serverless Framework build output";
+    // A CDK assembly is read whole by its reader; one it does not take is still cdk synth
+    // output, whose assets are copies (nested stack templates among them).
+    if (name.rfind("asset.", 0) == 0 && dir.parent_path().filename() == "cdk.out") {
+        return "a CDK asset, a copy";
+    }
+    return {};
+}
+
+// What a scan of a directory looked for, when it found nothing: "no .json, .yaml, .yml or
+// .template file is a Terraform plan or state (...) or a CloudFormation template, and no
+// directory is a cdk-assembly".
+std::string looked_for() {
+    std::string exts;
+    for (std::size_t i = 0; i < kScannedExtensions.size(); ++i) {
+        if (i > 0) exts += i + 1 == kScannedExtensions.size() ? " or " : ", ";
+        exts += kScannedExtensions[i];
+    }
+    std::vector<std::string> documents;
+    std::vector<std::string> directories;
+    for (const Reader* r : readers::reader_registry()) {
+        auto& list = r->what().empty() ? directories : documents;
+        const std::string what = r->what().empty() ? to_string(r->kind()) : std::string(r->what());
+        if (std::find(list.begin(), list.end(), what) == list.end()) list.push_back(what);
+    }
+    const auto join = [](const std::vector<std::string>& list) {
+        std::string out;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (i > 0) out += i + 1 == list.size() ? " or " : ", ";
+            out += list[i];
+        }
+        return out;
+    };
+    std::string out = fmt::format("no {} file is {}", exts, join(documents));
+    if (!directories.empty()) out += ", and no directory is a " + join(directories);
+    return out;
+}
+
+// The problem with a file given where a plan or template was expected that is plainly
+// something else users give by mistake, or empty. `head`: its first bytes.
+std::string mistaken_input(const fs::path& p, std::string_view head) {
+    const std::string name = p.filename().string();
+    if (head.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+        return fmt::format(
+            "a binary Terraform plan (terraform plan -out); certlint reads its JSON form: "
+            "terraform show -json {} > plan.json, then certlint plan.json",
+            name.empty() || name == "-" ? "tfplan" : name);
+    }
+    if (is_terraform_configuration(p)) {
+        return "a Terraform configuration file; certlint checks the plan made from it: "
+               "terraform plan -out tfplan && terraform show -json tfplan > plan.json, then "
+               "certlint plan.json";
+    }
+    return {};
+}
+
+// The first bytes of a file (fewer when it is shorter or cannot be read).
+std::string file_head(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    return head;
+}
+
+// A scan that found nothing to check in `dir`.
+std::string nothing_found(std::size_t tf_files, std::size_t skipped) {
+    std::string out = "found nothing to check: " + looked_for();
+    if (skipped > 0) {
+        out += fmt::format(" (skipped {}, see --verbose)",
+                           skipped == 1 ? std::string("1 path") : fmt::format("{} paths", skipped));
+    }
+    if (tf_files > 0) {
+        out += fmt::format(
+            "; it has {} Terraform configuration file{}, which certlint does not read: give it "
+            "the plan (terraform plan -out tfplan && terraform show -json tfplan > plan.json)",
+            tf_files, tf_files == 1 ? "" : "s");
+    }
+    return out;
+}
+
+// --exclude: whether a found path is excluded, and by which glob.
+class Excludes {
+public:
+    explicit Excludes(const std::vector<std::string>& globs) {
+        for (std::string g : globs) {
+            while (g.size() > 1 && g.back() == '/') g.pop_back();
+            if (g.rfind("./", 0) == 0 && g.size() > 2) g.erase(0, 2);
+            globs_.emplace_back(g);
+        }
+    }
+    // The glob that excludes `p` (found by a scan of `root`), or nullptr.
+    [[nodiscard]] const base::Glob* match(const fs::path& root, const fs::path& p) const {
+        if (globs_.empty()) return nullptr;
+        const std::string rel = p.lexically_relative(root).generic_string();
+        const std::string shown = p.generic_string();
+        const std::string name = p.filename().string();
+        for (const base::Glob& g : globs_) {
+            if (g.matches(rel) || g.matches(shown) || g.matches(name)) return &g;
+        }
+        return nullptr;
+    }
+
+private:
+    std::vector<base::Glob> globs_;
+};
 
 // The first reader that says yes; nullptr when every one says no, or (keys not complete)
 // when none says yes: `undecided` then tells whether one said maybe.
@@ -111,8 +252,13 @@ const Reader* sniff_json(Source& source, Peek& peek) {
     return nullptr;
 }
 
+// A found file (or, with --skip-non-inputs, a named one) that is not checked: a note.
+void skip_note(Model& model, const std::string& path, const std::string& why) {
+    model.notes.push_back(fmt::format("{}: skipped: {}", path, why));
+}
+
 // Loads one named or found file (or standard input) with the reader that recognises it. A
-// named input no reader takes is an error; a found one is skipped.
+// named input no reader takes is an error; a found one is skipped with a note.
 void load_source(Model& model, Source& source, const LoadOptions& opts) {
     const std::string& path = source.path();
     const bool named = source.named();
@@ -123,7 +269,7 @@ void load_source(Model& model, Source& source, const LoadOptions& opts) {
     if (!source.is_json()) {  // reads and decodes the whole text unless it streams JSON
         const std::string& text = source.text();
         if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-            if (!named) return;
+            if (!named) return skip_note(model, path, "empty");
             throw InputError(path, "file is empty");
         }
         peek.shape = Peek::Shape::Text;
@@ -141,17 +287,23 @@ void load_source(Model& model, Source& source, const LoadOptions& opts) {
                 text.find("\"format_version\"") != std::string::npos) {
                 throw;
             }
-            return;
+            return skip_note(model, path, "not valid JSON, and nothing like a plan or template");
         }
     }
     if (reader == nullptr) {
         if (named) throw InputError(path, not_ours_message());
-        return;
+        return skip_note(model, path, not_ours_message());
     }
     reader->read(model, source, opts);
 }
 
+// A file that is plainly something users give by mistake (a binary plan, a .tf file) is
+// refused with a hint; a .tf file not named (--skip-non-inputs) is skipped.
 void load_file(Model& model, const std::string& path, const LoadOptions& opts, bool named) {
+    if (const std::string problem = mistaken_input(path, file_head(path)); !problem.empty()) {
+        if (named || !is_terraform_configuration(path)) throw InputError(path, problem);
+        return skip_note(model, path, "a Terraform configuration file, not a plan");
+    }
     Source source = Source::file(path, named);
     load_source(model, source, opts);
 }
@@ -164,11 +316,6 @@ const Reader* directory_reader(const fs::path& dir, bool named) {
     peek.path = path;
     peek.named = named;
     return ask_readers(peek);
-}
-
-bool is_candidate_file(const fs::path& p) {
-    const std::string ext = p.extension().string();
-    return ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template";
 }
 
 // Appends `part` (read on its own) to `model`, renumbering its input and certificate indexes.
@@ -196,21 +343,30 @@ void merge_model(Model& model, Model&& part) {
 // One document (or CDK assembly) to read into a model of its own.
 using Task = std::function<void(Model&)>;
 
+// A task and the input it reads (problems name it).
+struct Job {
+    std::string path;
+    Task run;  // empty: nothing to run (a slot for a problem found afterwards)
+};
+
 // A task that fails as reading its input would have: the error comes in its turn.
 Task failing(std::exception_ptr error) {
     return [error](Model&) { std::rethrow_exception(error); };
 }
 
-// Runs job(0) .. job(n - 1) on one thread per core. A job that throws stops the jobs after
-// it from starting; the exception of the first failed job (in index order) is rethrown, as
-// running them one by one would.
-void run_in_parallel(std::size_t n, const std::function<void(std::size_t)>& job) {
+// Runs job(0) .. job(n - 1) on one thread per core and returns the exception of each job
+// that threw (null for the others). With `stop_at_error`, a job that throws stops the jobs
+// after it from starting: the first error (in index order) is then that of running them one
+// by one.
+std::vector<std::exception_ptr> run_in_parallel(std::size_t n,
+                                                const std::function<void(std::size_t)>& job,
+                                                bool stop_at_error) {
     std::vector<std::exception_ptr> errors(n);
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> first_error{n};  // no job after a failed one needs to run
     const auto work = [&] {
         for (std::size_t i = next++; i < n; i = next++) {
-            if (i > first_error.load()) continue;
+            if (stop_at_error && i > first_error.load()) continue;
             try {
                 job(i);
             } catch (...) {
@@ -227,18 +383,12 @@ void run_in_parallel(std::size_t n, const std::function<void(std::size_t)>& job)
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
-    for (const std::exception_ptr& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
+    return errors;
 }
 
-// Runs the tasks in parallel, each into its own model, and merges the models in task order:
-// the result and the first error are those of running them one by one.
-void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
-    std::vector<Model> parts(tasks.size());
-    run_in_parallel(tasks.size(), [&](std::size_t i) { tasks[i](parts[i]); });
-    // Merged without copying the first model (often the only one) and without regrowing
-    // the merged vectors part by part.
+// Merges the models read by the tasks, in task order, without copying the first (often the
+// only one) and without regrowing the merged vectors part by part.
+void merge_parts(Model& model, std::vector<Model>& parts) {
     std::size_t certificates = 0;
     std::size_t consumers = 0;
     for (const Model& part : parts) {
@@ -262,22 +412,25 @@ void load_in_parallel(Model& model, const std::vector<Task>& tasks) {
 void skip_nested_templates(std::vector<fs::path>& files) {
     constexpr std::uintmax_t kMaxTemplateBytes = 4 << 20;  // CloudFormation allows 1 MB
     std::vector<std::vector<std::string>> children(files.size());
-    run_in_parallel(files.size(), [&](std::size_t i) {
-        const std::string file = files[i].string();
-        std::error_code ec;
-        if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) return;
-        std::string text;
-        try {
-            text = readers::read_file(file);
-        } catch (const InputError&) {
-            return;  // loading it reports it
-        }
-        if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
-            text.find("AWS::Serverless::Application") == std::string::npos) {
-            return;
-        }
-        children[i] = readers::nested_template_paths(file, text);
-    });
+    (void)run_in_parallel(
+        files.size(),
+        [&](std::size_t i) {
+            const std::string file = files[i].string();
+            std::error_code ec;
+            if (fs::file_size(file, ec) > kMaxTemplateBytes || ec) return;
+            std::string text;
+            try {
+                text = readers::read_file(file);
+            } catch (const InputError&) {
+                return;  // loading it reports it
+            }
+            if (text.find("AWS::CloudFormation::Stack") == std::string::npos &&
+                text.find("AWS::Serverless::Application") == std::string::npos) {
+                return;
+            }
+            children[i] = readers::nested_template_paths(file, text);
+        },
+        false);
     std::set<std::string> nested;
     for (const auto& list : children) {
         for (const std::string& child : list)
@@ -299,19 +452,42 @@ Task directory_task(const Reader& reader, const fs::path& dir, const LoadOptions
     };
 }
 
+// `named`: as the readers are told (false for found files, and with --skip-non-inputs).
 Task file_task(const std::string& path, const LoadOptions& opts, bool named) {
     return [path, &opts, named](Model& m) { load_file(m, path, opts, named); };
 }
 
+Task notes_task(std::vector<std::string> notes) {
+    return [notes = std::move(notes)](Model& m) {
+        m.notes.insert(m.notes.end(), notes.begin(), notes.end());
+    };
+}
+
+// The tasks of one named directory, tasks [first, end) of the list, and what its scan saw:
+// when they read no input and none fails, the scan found nothing to check (a problem).
+struct DirectoryScan {
+    std::string path;
+    std::size_t first = 0;
+    std::size_t end = 0;
+    std::size_t tf_files = 0;  // Terraform configuration files seen
+    std::size_t skipped = 0;   // directories and files never offered to a reader
+};
+
 // The tasks that read what a scan of `root` finds: its CDK assemblies, then its other files,
-// each in path order.
-void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOptions& opts) {
+// each in path order, after a task that notes what the scan skipped.
+DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const LoadOptions& opts,
+                            const Excludes& excludes) {
+    DirectoryScan scan;
+    scan.path = root.string();
+    scan.first = tasks.size();
     if (const Reader* reader = directory_reader(root, true)) {
-        tasks.push_back(directory_task(*reader, root, opts, true));
-        return;
+        tasks.push_back({scan.path, directory_task(*reader, root, opts, true)});
+        scan.end = tasks.size();
+        return scan;
     }
     std::vector<fs::path> files;
     std::vector<std::pair<fs::path, const Reader*>> directories;  // read by a reader
+    std::vector<std::string> notes;
     std::error_code ec;
     // Directory symlinks are not followed, so symlink loops cannot hang the scan.
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
@@ -319,51 +495,77 @@ void add_directory(std::vector<Task>& tasks, const fs::path& root, const LoadOpt
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) throw InputError(root.string(), "cannot read directory: " + ec.message());
         const fs::path& p = it->path();
-        const std::string name = p.filename().string();
-        if (it->is_directory(ec)) {
-            if (name == ".git" || name == "node_modules" || name == ".terraform" ||
-                it->is_symlink(ec)) {
+        const bool directory = it->is_directory(ec);
+        if (directory && it->is_symlink(ec)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (const base::Glob* glob = excludes.match(root, p)) {
+            if (directory) it.disable_recursion_pending();
+            notes.push_back(fmt::format("{}: skipped: --exclude {}", p.string(), glob->pattern()));
+            ++scan.skipped;
+            continue;
+        }
+        if (directory) {
+            if (const std::string why = always_skipped(p); !why.empty()) {
                 it.disable_recursion_pending();
+                notes.push_back(fmt::format("{}: skipped: {} (never scanned)", p.string(), why));
+                ++scan.skipped;
             } else if (const Reader* reader = directory_reader(p, false)) {
                 directories.emplace_back(p, reader);
                 it.disable_recursion_pending();
             }
             continue;
         }
-        if (it->is_regular_file(ec) && is_candidate_file(p)) files.push_back(p);
+        if (!it->is_regular_file(ec)) continue;
+        if (is_terraform_configuration(p)) {
+            ++scan.tf_files;
+        } else if (is_candidate_file(p)) {
+            files.push_back(p);
+        }
     }
     std::sort(files.begin(), files.end());
     std::sort(directories.begin(), directories.end());
+    std::sort(notes.begin(), notes.end());
     skip_nested_templates(files);
+    if (!notes.empty()) tasks.push_back({scan.path, notes_task(std::move(notes))});
     for (const auto& [dir, reader] : directories) {
-        tasks.push_back(directory_task(*reader, dir, opts, false));
+        tasks.push_back({dir.string(), directory_task(*reader, dir, opts, false)});
     }
-    for (const fs::path& f : files) tasks.push_back(file_task(f.string(), opts, false));
+    for (const fs::path& f : files) {
+        tasks.push_back({f.string(), file_task(f.string(), opts, false)});
+    }
+    scan.end = tasks.size();
+    return scan;
 }
 
-}  // namespace
+// What load_paths read: the problem of each job (an InputError, or null), in input order.
+struct Problems {
+    std::vector<std::exception_ptr> errors;
+    std::vector<std::string> paths;  // the input of each
+};
 
-void load_document(Model& model, const std::string& path, std::string bytes,
-                   const LoadOptions& opts) {
-    Source source = Source::memory(path, std::move(bytes), true);
-    load_source(model, source, opts);
-}
-
-Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts) {
+// Reads every path; each problem (an InputError) in the slot of the job it belongs to, in
+// input order. `stop_at_error`: stop at the first (load_inputs only needs it).
+Problems load_paths(Model& model, const std::vector<std::string>& paths, const LoadOptions& opts,
+                    const ScanOptions& options, bool stop_at_error) {
     // Every input (named files, and the files of named directories) is read in parallel; a
-    // problem found while listing them fails in its turn, after the inputs before it.
-    std::vector<Task> tasks;
+    // problem found while listing them fails in its turn.
+    const Excludes excludes(options.exclude);
+    std::vector<Job> tasks;
+    std::vector<DirectoryScan> scans;
     bool stdin_read = false;
+    std::size_t named_files = 0;
     for (const std::string& path : paths) {
         if (path == "-") {
             // Standard input is read once, however often it is named: one input.
             if (stdin_read) continue;
             stdin_read = true;
-            tasks.emplace_back([&opts](Model& m) {
-                std::string bytes((std::istreambuf_iterator<char>(std::cin)),
-                                  std::istreambuf_iterator<char>());
-                load_document(m, "-", std::move(bytes), opts);
-            });
+            tasks.push_back({"-", [&opts](Model& m) {
+                                 std::string bytes((std::istreambuf_iterator<char>(std::cin)),
+                                                   std::istreambuf_iterator<char>());
+                                 load_document(m, "-", std::move(bytes), opts);
+                             }});
             continue;
         }
         try {
@@ -371,17 +573,81 @@ Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts
             const auto status = fs::status(path, ec);
             if (ec || !fs::exists(status)) throw InputError(path, "no such file or directory");
             if (fs::is_directory(status)) {
-                add_directory(tasks, fs::path(path), opts);
+                scans.push_back(add_directory(tasks, fs::path(path), opts, excludes));
+                tasks.push_back({path, {}});  // the slot of a scan that finds nothing
             } else {
-                tasks.push_back(file_task(path, opts, true));
+                ++named_files;
+                tasks.push_back({path, file_task(path, opts, !options.skip_non_inputs)});
             }
         } catch (const InputError&) {
-            tasks.push_back(failing(std::current_exception()));
-            break;  // what follows cannot change the outcome
+            tasks.push_back({path, failing(std::current_exception())});
+            if (stop_at_error) break;  // what follows cannot change the outcome
         }
     }
+    std::vector<Model> parts(tasks.size());
+    std::vector<std::exception_ptr> errors = run_in_parallel(
+        tasks.size(),
+        [&](std::size_t i) {
+            if (tasks[i].run) tasks[i].run(parts[i]);
+        },
+        stop_at_error);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        if (errors[i]) parts[i] = Model();  // nothing of an input that failed half-way
+    }
+    for (const DirectoryScan& scan : scans) {
+        bool found = false;
+        for (std::size_t i = scan.first; i < scan.end && !found; ++i) {
+            found = errors[i] || !parts[i].inputs.empty();
+        }
+        if (!found) {
+            errors[scan.end] = std::make_exception_ptr(
+                InputError(scan.path, nothing_found(scan.tf_files, scan.skipped)));
+        }
+    }
+    merge_parts(model, parts);
+    std::vector<std::string> job_paths;
+    job_paths.reserve(tasks.size());
+    for (Job& job : tasks) job_paths.push_back(std::move(job.path));
+    if (options.skip_non_inputs && named_files > 0 && scans.empty() && model.inputs.empty()) {
+        model.notes.push_back(fmt::format(
+            "nothing to check: none of the {} given is a plan, "
+            "template or assembly (--skip-non-inputs)",
+            named_files == 1 ? std::string("1 file") : fmt::format("{} files", named_files)));
+    }
+    return {std::move(errors), std::move(job_paths)};
+}
+
+}  // namespace
+
+void load_document(Model& model, const std::string& path, std::string bytes,
+                   const LoadOptions& opts) {
+    if (const std::string problem = mistaken_input(path, bytes.substr(0, 4)); !problem.empty()) {
+        throw InputError(path, problem);
+    }
+    Source source = Source::memory(path, std::move(bytes), true);
+    load_source(model, source, opts);
+}
+
+Loaded load_all(const std::vector<std::string>& paths, const LoadOptions& opts,
+                const ScanOptions& scan) {
+    Loaded loaded;
+    const Problems found = load_paths(loaded.model, paths, opts, scan, false);
+    for (std::size_t i = 0; i < found.errors.size(); ++i) {
+        if (!found.errors[i]) continue;
+        try {
+            std::rethrow_exception(found.errors[i]);
+        } catch (const InputError& error) {
+            loaded.problems.push_back({found.paths[i], error.what()});
+        }
+    }
+    return loaded;
+}
+
+Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts) {
     Model model;
-    load_in_parallel(model, tasks);
+    for (const std::exception_ptr& e : load_paths(model, paths, opts, {}, true).errors) {
+        if (e) std::rethrow_exception(e);
+    }
     return model;
 }
 

@@ -22,6 +22,12 @@ const char* command_of(Severity s) {
 
 std::string render_github(const Report& report) {
     std::string out;
+    // An input that could not be read: an error annotation on it, titled so that it is not
+    // counted as a finding (findings are titled with their rule ID).
+    for (const InputProblem& p : report.problems) {
+        out += fmt::format("::error file={},title={}::{}\n", esc::workflow_property(p.path),
+                           esc::workflow_property("input not read"), esc::workflow_data(p.message));
+    }
     for (const Finding& f : report.findings) {
         const esc::Place place = esc::place_of(f);
         std::string props = "file=" + esc::workflow_property(place.file);

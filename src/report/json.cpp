@@ -13,6 +13,11 @@ std::string render_json(const Report& report) {
     for (const Input& in : report.inputs) {
         doc["inputs"].push_back({{"path", in.path}, {"kind", to_string(in.kind)}});
     }
+    // Inputs that could not be read (exit code 2): the findings are those of the others.
+    doc["errors"] = nlohmann::ordered_json::array();
+    for (const InputProblem& p : report.problems) {
+        doc["errors"].push_back({{"file", p.path}, {"message", p.message}});
+    }
     doc["findings"] = nlohmann::ordered_json::array();
     for (const Finding& f : report.findings) {
         nlohmann::ordered_json j;

@@ -153,10 +153,24 @@ std::string render_junit(const Report& report, const RenderOptions& opts) {
         for (const Case& c : s.cases) body += render_case(c, opts.fail_on);
         body += "  </testsuite>\n";
     }
+    // An input that could not be read: a suite of its own whose one case is in error (not
+    // run), so that readers show the run as broken rather than clean.
+    for (const InputProblem& p : report.problems) {
+        body += fmt::format(
+            R"(  <testsuite name="{}" tests="1" failures="0" errors="1" skipped="0" time="0">)",
+            esc::xml_attr(p.path));
+        body += fmt::format(
+            "\n    <testcase name=\"{}\" classname=\"certlint.input\" file=\"{}\" time=\"0\">\n"
+            "      <error message=\"{}\" type=\"input not read\">{}</error>\n    </testcase>\n",
+            esc::xml_attr(p.path), esc::xml_attr(p.path), esc::xml_attr(p.message),
+            esc::xml_text(p.message));
+        body += "  </testsuite>\n";
+    }
+    tests += report.problems.size();
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += fmt::format(
-        R"(<testsuites name="certlint" tests="{}" failures="{}" errors="0" skipped="0" time="0">)",
-        tests, failures);
+        R"(<testsuites name="certlint" tests="{}" failures="{}" errors="{}" skipped="0" time="0">)",
+        tests, failures, report.problems.size());
     return out + "\n" + body + "</testsuites>\n";
 }
 

@@ -40,6 +40,19 @@ std::string summary(const Report& report) {
                        esc::plural(s.note, "note"), esc::plural(report.inputs.size(), "input"),
                        esc::plural(s.certificates, "certificate"),
                        esc::plural(s.consumers, "consumer"));
+    if (!report.problems.empty()) {
+        out += fmt::format(
+            "**{} could not be read** (exit code 2); the findings are those of the others:\n\n",
+            esc::plural(report.problems.size(), "input"));
+        const std::size_t shown = std::min(report.problems.size(), kMaxNotes);
+        for (std::size_t i = 0; i < shown; ++i) {
+            out += "- " + esc::md_text(report.problems[i].message) + "\n";
+        }
+        if (shown < report.problems.size()) {
+            out += fmt::format("- and {} more\n", report.problems.size() - shown);
+        }
+        out += "\n";
+    }
     if (total == 0) return out + "No findings.\n\n";
     // One row per rule that fired, in catalog order (findings are sorted by resource).
     std::map<std::string, std::pair<const Finding*, std::size_t>> by_rule;

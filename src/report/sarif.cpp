@@ -27,7 +27,8 @@ Json rule_descriptor(const Policy& p) {
     std::string help_text;
     std::string help_md;
     for (const auto& [family, text] : p.remediation) {
-        help_text += (help_text.empty() ? "" : "\n") + std::string(display_name(family)) + ":\n" + text;
+        help_text +=
+            (help_text.empty() ? "" : "\n") + std::string(display_name(family)) + ":\n" + text;
         help_md += (help_md.empty() ? "**" : "\n\n**") + std::string(display_name(family)) +
                    "**\n\n" + text;
     }
@@ -118,6 +119,23 @@ std::string render_sarif(const Report& report) {
             {{{"kind", sf.kind}, {"status", "accepted"}, {"justification", sf.justification}}});
         run["results"].push_back(std::move(r));
     }
+    // Inputs that could not be read fail the run (exit code 2): notifications, as SARIF
+    // viewers show tool errors, with executionSuccessful false.
+    Json invocation;
+    invocation["executionSuccessful"] = report.problems.empty();
+    if (!report.problems.empty()) {
+        Json notifications = Json::array();
+        for (const InputProblem& p : report.problems) {
+            Json location;
+            location["physicalLocation"] = {
+                {"artifactLocation", artifact_location(p.path, report.source_root)}};
+            notifications.push_back({{"level", "error"},
+                                     {"message", {{"text", p.message}}},
+                                     {"locations", Json::array({std::move(location)})}});
+        }
+        invocation["toolExecutionNotifications"] = std::move(notifications);
+    }
+    run["invocations"] = Json::array({std::move(invocation)});
     run["columnKind"] = "utf16CodeUnits";
 
     Json doc;

@@ -58,9 +58,19 @@ std::string render_text(const Report& report, const RenderOptions& opts) {
         esc::plural(s.error, "error"), esc::plural(s.warning, "warning"),
         esc::plural(s.note, "note"), esc::plural(static_cast<int>(report.inputs.size()), "input"),
         esc::plural(s.certificates, "certificate"), esc::plural(s.consumers, "consumer"));
+    if (!report.problems.empty()) {
+        std::string paths;
+        for (const InputProblem& p : report.problems) {
+            paths += (paths.empty() ? "" : ", ") + printable(p.path);
+        }
+        out += fmt::format("{} could not be read (exit code 2): {}\n",
+                           esc::plural(report.problems.size(), "input"), paths);
+    }
     if (!opts.verbose && !report.notes.empty()) {
-        out += fmt::format("--verbose shows {} (what could not be decided, waivers, baseline)\n",
-                           esc::plural(report.notes.size(), "note"));
+        out += fmt::format(
+            "--verbose shows {} (what could not be decided, what was skipped, waivers, "
+            "baseline)\n",
+            esc::plural(report.notes.size(), "note"));
     }
     return out;
 }

@@ -411,9 +411,8 @@ TEST_CASE("directories are read in parallel into the model a sequential read giv
     const std::string not_ours =
         ": skipped: not a Terraform plan or state (terraform show -json) or a CloudFormation "
         "template";
-    sequential.notes.insert(sequential.notes.begin(),
-                            {(dir / "notes.yaml").string() + not_ours,
-                             (dir / "package.json").string() + not_ours});
+    sequential.notes.insert(sequential.notes.begin(), {(dir / "notes.yaml").string() + not_ours,
+                                                       (dir / "package.json").string() + not_ours});
     const Model parallel = load_inputs({dir.string()}, {});
     CHECK(dump_model(parallel) == dump_model(sequential));
     CHECK(parallel.inputs.size() == sources.size());

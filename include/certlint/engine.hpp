@@ -64,8 +64,8 @@ struct InputProblem {
 
 struct Report {
     std::vector<Input> inputs;
-    std::vector<InputProblem> problems;  // set by the caller (load.hpp's Loaded::problems)
-    std::vector<Finding> findings;  // sorted: file, resource, rule
+    std::vector<InputProblem> problems;         // set by the caller (Loaded::problems, load.hpp)
+    std::vector<Finding> findings;              // sorted: file, resource, rule
     std::vector<SuppressedFinding> suppressed;  // same order
     // The directory report paths and fingerprints are relative to (source_root.hpp); empty:
     // paths as given.

@@ -68,7 +68,9 @@ TEST_CASE("hcl json: top-level blocks nest their labels as object keys", "[hcl]"
           std::vector<std::string>{"var.domain"});
     CHECK(cert.type_range.begin.line == 6);
     CHECK(cert.label_ranges.at(1).begin.line == 8);
+    CHECK(cert.range.begin.line == 8);  // the block's own name, not the shared "resource"
     CHECK(cert.range.end.line == 13);
+    CHECK(f.body.blocks[3].range.begin.line == 5);  // "locals": no labels, its type
     CHECK(dump(f.body.blocks[1].body.attribute("alias")->expr) == "(json (tmpl \"use1\"))");
     CHECK(dump(f.body.blocks[3].body.attribute("zone")->expr) == "(json (tmpl \"Z123\"))");
 

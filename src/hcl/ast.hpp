@@ -311,8 +311,10 @@ struct Block {
     std::vector<std::string> labels;
     std::vector<Range> label_ranges;
     Body body;
-    Range range;       // from the type to the closing brace
-    Range type_range;  // the type token
+    // From the type to the closing brace. JSON syntax: from the key of the last label (the
+    // block's own name) or, without labels, of the type, to the end of the block's object.
+    Range range;
+    Range type_range;  // the type token (JSON syntax: the type's property name)
 };
 
 // `# text`, `// text` or `/* text */`: `text` is the comment as written, markers included

@@ -337,7 +337,9 @@ public:
             b.type = type;
             b.type_range = type_range;
             b.body = body(v, "the body of a \"" + type + "\" block");
-            b.range = type_range;
+            // From the innermost label's key (the block's own name), as several blocks share
+            // the type's key: `"resource": {"aws_x": {"a": {...}, "b": {...}}}`.
+            b.range = b.label_ranges.empty() ? type_range : b.label_ranges.back();
             b.range.end = v.range.end;
             out.push_back(std::move(b));
             return;

@@ -88,7 +88,7 @@ TEST_CASE("the keep rules drop what no step reads, and keep what they cannot jud
  "Resources": {
   "Cert": {"Type": "AWS::CertificateManager::Certificate", "DependsOn": ["X"],
            "Metadata": {"aws:cdk:path": "S/Cert", "certlint": {"ignore": ["CL201"]}},
-           "Properties": {"DomainName": "a.example.com", "Tags": [{"Key": "k", "Value": "v"}]}},
+           "Properties": {"DomainName": "a.example.com", "Unread": [{"Key": "k", "Value": "v"}]}},
   "Cdn": {"Type": "AWS::CloudFront::Distribution", "Condition": "C",
           "Properties": {"DistributionConfig": {"Origins": [{"Id": "o"}], "Aliases": ["a"],
                          "ViewerCertificate": {"AcmCertificateArn": {"Ref": "Cert"}}}}},
@@ -116,7 +116,7 @@ TEST_CASE("the keep rules drop what no step reads, and keep what they cannot jud
     // What is skipped is still validated: an error anywhere refuses the template.
     CHECK_THROWS_AS(
         pruned(R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
-        "Properties": {"Tags": [1 2]}}}})"),
+        "Properties": {"Unread": [1 2]}}}})"),
         InputError);
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("template files are streamed with the keep rules, with or without a by
           "[cloudformation][stream]") {
     const std::string tmpl =
         R"({"Resources": {"Cert": {"Type": "AWS::CertificateManager::Certificate",
-        "Properties": {"DomainName": "a.example.com", "Tags": []}}}})";
+        "Properties": {"DomainName": "a.example.com", "Unread": []}}}})";
     const test::TempDir tmp;
     const fs::path dir = tmp.path();
     for (const std::string& prefix :

@@ -222,7 +222,7 @@ TEST_CASE("tree resources without a change are kept, with their values reduced",
         CHECK(planned.at("resources")[0] ==
               json::parse(R"({"address":"module.m.aws_acm_certificate.c",
                  "type":"aws_acm_certificate","name":"c","values":{"domain_name":"a.example.com",
-                 "options":[{"certificate_transparency_logging_preference":"ENABLED"}]}})"));
+                 "tags":{"x":"y"},"options":[{"certificate_transparency_logging_preference":"ENABLED"}]}})"));
         const json& prior = doc->at("prior_state").at("values").at("root_module").at("resources");
         REQUIRE(prior.size() == 1);
         CHECK(prior[0].at("mode") == "data");

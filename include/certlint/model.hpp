@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "certlint/symbol.hpp"
@@ -62,6 +63,13 @@ struct DomainValidation {  // CloudFormation DomainValidationOptions entry
     std::string validation_domain;
 };
 
+// A tag a certificate will carry; `value` is nullopt when not known before apply (`why`).
+struct Tag {
+    std::string key;
+    std::optional<std::string> value;
+    std::string why;
+};
+
 struct Certificate {
     std::string id;         // Terraform address / CloudFormation logical id path
     Symbol type;            // resource type, e.g. aws_acm_certificate
@@ -103,6 +111,14 @@ struct Certificate {
     std::vector<std::string>
         removed_validation_records;       // its validation records this deploy deletes
     std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
+    // The tags it will carry, sorted by key (Terraform tags_all, or tags over the provider's
+    // default_tags; CloudFormation Tags). When the set of keys is not known before apply,
+    // unknown_values has an entry "tags".
+    std::vector<Tag> tags;
+    // Values of the policy vocabulary (certlint/view.hpp) that are not known before apply,
+    // by field name ("key_algorithm", "validation_method", "tags", ...), with why. An empty
+    // value without an entry here was left out of the request: the service default applies.
+    std::vector<std::pair<Symbol, std::string>> unknown_values;
 };
 
 enum class ConsumerKind {

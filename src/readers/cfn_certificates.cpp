@@ -2,6 +2,7 @@
 // DnsValidatedCertificate custom resource.
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -14,6 +15,123 @@ namespace certlint::readers::cfn {
 namespace {
 
 constexpr std::string_view kCertificateType = "AWS::CertificateManager::Certificate";
+
+// What one property will be: its single text, "absent" (left out, or AWS::NoValue whatever
+// the conditions), or why it is not known before deploy.
+struct PropertyValue {
+    std::optional<std::string> text;
+    bool absent = false;
+    std::string why;
+};
+
+PropertyValue property_value(const Node* node, std::string_view property, const Stack& s,
+                             const Resolver& r) {
+    if (node == nullptr) return PropertyValue{std::nullopt, true, {}};
+    std::vector<std::string> texts;
+    std::vector<std::string> conditions;
+    bool none = false;
+    for (const Value& v : r.eval(*node, s)) {
+        if (v.kind == Value::Kind::Unknown) {
+            return PropertyValue{std::nullopt, false, fmt::format("{}: {}", property, v.text)};
+        }
+        if (v.kind == Value::Kind::Certificate) {
+            return PropertyValue{
+                std::nullopt, false,
+                fmt::format("{} is a certificate ARN, known after deploy", property)};
+        }
+        if (!v.condition.empty()) conditions.push_back(v.condition);
+        if (v.kind == Value::Kind::NoValue) {
+            none = true;
+        } else if (std::find(texts.begin(), texts.end(), v.text) == texts.end()) {
+            texts.push_back(v.text);
+        }
+    }
+    if (texts.size() + (none ? 1 : 0) > 1) {
+        return PropertyValue{
+            std::nullopt, false,
+            fmt::format("{} depends on condition {}", property,
+                        conditions.empty() ? std::string("?") : conditions.front())};
+    }
+    if (texts.empty()) return PropertyValue{std::nullopt, true, {}};
+    return PropertyValue{texts.front(), false, {}};
+}
+
+// Records why the vocabulary's `field` is not known (certlint/view.hpp).
+void set_unknown(Certificate& c, Symbol field, std::string why) {
+    for (auto& [name, reason] : c.unknown_values) {
+        if (name == field) {
+            reason = std::move(why);
+            return;
+        }
+    }
+    c.unknown_values.emplace_back(field, std::move(why));
+}
+
+// A scalar property the vocabulary reads: the text when known; else its reason recorded.
+std::string read_scalar(Certificate& c, const Node* node, std::string_view property, Symbol field,
+                        const Stack& s, const Resolver& r) {
+    PropertyValue v = property_value(node, property, s, r);
+    if (!v.text && !v.absent) set_unknown(c, field, std::move(v.why));
+    return v.text.value_or("");
+}
+
+// Tags: a list of {Key, Value} (a DnsValidatedCertificate's Lambda takes the CDK's
+// {key: value} map). A key that is not known makes the whole set unknown; a value that is
+// not known is that tag's.
+void read_tags(Certificate& c, const Node* tags, const Stack& s, const Resolver& r) {
+    if (tags == nullptr) return;
+    const std::vector<Branch> lists = r.branches(*tags, s);
+    if (lists.empty()) return;
+    if (lists.size() > 1 || !lists.front().condition.empty()) {
+        set_unknown(c, "tags",
+                    fmt::format("Tags depends on condition {}", lists.front().condition));
+        return;
+    }
+    std::vector<Tag> out;
+    const auto add = [&](std::string key, const Node* value, const std::string& condition) {
+        PropertyValue v = property_value(value, "the value of tag " + key, s, r);
+        Tag t{std::move(key), std::nullopt, {}};
+        if (!condition.empty()) {
+            t.why = fmt::format("tag {} is set only when condition {} holds", t.key, condition);
+        } else if (v.text) {
+            t.value = std::move(v.text);
+        } else if (v.absent) {
+            t.value = std::string();
+        } else {
+            t.why = std::move(v.why);
+        }
+        const auto same = [&](const Tag& have) { return have.key == t.key; };
+        out.erase(std::remove_if(out.begin(), out.end(), same), out.end());
+        out.push_back(std::move(t));
+    };
+    const Node& list = *lists.front().node;
+    if (list.is_mapping() && list.function().rfind("Fn::", 0) != 0 && list.function() != "Ref") {
+        for (const Entry& e : list.entries()) add(std::string(e.key()), &e.value, {});
+    } else if (list.is_sequence()) {
+        for (const Node& item : list.items()) {
+            const std::vector<Branch> tag = r.branches(item, s);
+            if (tag.size() > 1) {
+                set_unknown(c, "tags",
+                            fmt::format("Tags depends on condition {}", tag.front().condition));
+                return;
+            }
+            if (tag.empty()) continue;
+            const PropertyValue key =
+                property_value(tag.front().node->get("Key"), "a tag key", s, r);
+            if (!key.text) {
+                set_unknown(c, "tags", key.absent ? std::string("a tag without a Key") : key.why);
+                return;
+            }
+            add(*key.text, tag.front().node->get("Value"), tag.front().condition);
+        }
+    } else {
+        const PropertyValue v = property_value(&list, "Tags", s, r);
+        set_unknown(c, "tags", v.why.empty() ? std::string("Tags is not a list of tags") : v.why);
+        return;
+    }
+    std::sort(out.begin(), out.end(), [](const Tag& a, const Tag& b) { return a.key < b.key; });
+    c.tags = std::move(out);
+}
 
 // A certificate name as written: its literal value when known, else the expression. Names
 // that share a validation record (`*.x` and `x`) have the same key.
@@ -64,16 +182,22 @@ bool is_dns_validated_custom(const Stack& s, const Entry& r, const std::string& 
 void read_names(Certificate& c, const Node& props, const Stack& s, const Resolver& r,
                 std::vector<NameRef>& names) {
     bool known = false;
+    std::string why;  // why the names are not known
     if (const Node* domain = props.get("DomainName")) {
         names.push_back(name_ref(*domain, s, r));
         const auto text = r.literal(domain, s);
         known = text.has_value();
         c.domain_name = text.value_or("");
+        if (!text) {
+            why = property_value(domain, "DomainName", s, r).why;
+            set_unknown(c, "domain_name", why);
+        }
     }
     const Node* sans = props.get("SubjectAlternativeNames");
     for (const Branch& list : sans == nullptr ? std::vector<Branch>{} : r.branches(*sans, s)) {
         if (!list.node->is_sequence()) {
             known = false;
+            if (why.empty()) why = property_value(list.node, "SubjectAlternativeNames", s, r).why;
             continue;
         }
         for (const Node& san : list.node->items()) {
@@ -81,6 +205,9 @@ void read_names(Certificate& c, const Node& props, const Stack& s, const Resolve
                 names.push_back(name_ref(*b.node, s, r));
                 const auto text = r.literal(b.node, s);
                 known = known && text.has_value();
+                if (!text && why.empty()) {
+                    why = property_value(b.node, "SubjectAlternativeNames", s, r).why;
+                }
                 auto& out = c.subject_alternative_names;
                 if (text && std::find(out.begin(), out.end(), *text) == out.end())
                     out.push_back(*text);
@@ -88,6 +215,7 @@ void read_names(Certificate& c, const Node& props, const Stack& s, const Resolve
         }
     }
     c.names_known = known;
+    if (!known && !why.empty()) set_unknown(c, "domains", why);
 }
 
 // Adds to c.private_validation_zones the private hosted zones of the template (a
@@ -193,9 +321,17 @@ void fill_native(Certificate& c, const Node& props, const Stack& s, const Resolv
     const bool is_private = authority != nullptr && !r.branches(*authority, s).empty();
     c.cert_type = is_private ? CertType::Private : CertType::AmazonIssued;
     c.validation_method = validation_method(props.get("ValidationMethod"), is_private, s, r);
-    c.key_algorithm = r.literal(props.get("KeyAlgorithm"), s).value_or("");
+    if (c.validation_method.empty() && props.get("ValidationMethod") != nullptr) {
+        const PropertyValue v =
+            property_value(props.get("ValidationMethod"), "ValidationMethod", s, r);
+        if (!v.why.empty()) set_unknown(c, "validation_method", v.why);
+    }
+    c.key_algorithm =
+        read_scalar(c, props.get("KeyAlgorithm"), "KeyAlgorithm", "key_algorithm", s, r);
     c.transparency_logging =
-        r.literal(props.get("CertificateTransparencyLoggingPreference"), s).value_or("");
+        read_scalar(c, props.get("CertificateTransparencyLoggingPreference"),
+                    "CertificateTransparencyLoggingPreference", "transparency_logging", s, r);
+    read_tags(c, props.get("Tags"), s, r);
     // A top-level property in CloudFormation (ACM's API has it as Options.Export); CDK writes
     // it for `allowExport: true`.
     c.export_option = r.literal(props.get("CertificateExport"), s).value_or("");
@@ -213,7 +349,9 @@ void fill_dns_validated(Certificate& c, const Node& props, const Stack& s, const
     c.has_validation_records = true;  // its Lambda writes them into HostedZoneId
     add_private_zones(c, *props.get("HostedZoneId"), {}, s, r);
     c.transparency_logging =
-        r.literal(props.get("CertificateTransparencyLoggingPreference"), s).value_or("");
+        read_scalar(c, props.get("CertificateTransparencyLoggingPreference"),
+                    "CertificateTransparencyLoggingPreference", "transparency_logging", s, r);
+    read_tags(c, props.get("Tags"), s, r);
     if (const Node* region = props.get("Region")) {
         const auto text = r.literal(region, s);
         c.region = text ? MaybeString{text, {}}
@@ -268,7 +406,7 @@ void keep_certificate_properties(KeepRules& rules) {
     for (const char* property :
          {"DomainName", "SubjectAlternativeNames", "ValidationMethod", "DomainValidationOptions",
           "CertificateAuthorityArn", "KeyAlgorithm", "CertificateTransparencyLoggingPreference",
-          "CertificateExport"}) {
+          "CertificateExport", "Tags"}) {
         rules.keep(kCertificateType, property);
     }
 }

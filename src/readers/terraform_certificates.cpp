@@ -1,6 +1,8 @@
 // Certificates, their validation waiters and validation records (terraform_graph.hpp).
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -10,6 +12,163 @@
 
 namespace certlint::readers::tf {
 namespace {
+
+// Records why the vocabulary's `field` is not known (certlint/view.hpp).
+void set_unknown(Certificate& c, Symbol field, std::string why) {
+    for (auto& [name, reason] : c.unknown_values) {
+        if (name == field) {
+            reason = std::move(why);
+            return;
+        }
+    }
+    c.unknown_values.emplace_back(field, std::move(why));
+}
+
+// Why an argument at `path` that the plan leaves unknown is not known, or nullopt when the
+// configuration does not set it: a default then applies (the provider's or ACM's).
+std::optional<std::string> unknown_argument(const Instance& inst,
+                                            const std::vector<std::string>& path,
+                                            std::string_view name) {
+    if (inst.config == nullptr) return fmt::format("{} is known only after apply", name);
+    const Expression& e = inst.config->body.at(path);
+    if (!e.present()) return std::nullopt;
+    if (e.kind == Expression::Kind::References && !e.references.empty()) {
+        // Terraform lists every prefix of a traversal: the longest names it best.
+        const auto longest = std::max_element(
+            e.references.begin(), e.references.end(),
+            [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+        return fmt::format("{} is computed from {}, known only after apply", name, *longest);
+    }
+    return fmt::format("{} is known only after apply", name);
+}
+
+// Records the reason for a field whose value the plan marks unknown and the configuration
+// sets (nothing when it is left to its default).
+void note_unknown(Certificate& c, const Instance& inst, const json& marks, Symbol field,
+                  const std::vector<std::string>& path, std::string_view name) {
+    if (!is_true_anywhere(marks)) return;
+    if (auto why = unknown_argument(inst, path, name)) set_unknown(c, field, std::move(*why));
+}
+
+// ---- tags -----------------------------------------------------------------------------------
+
+struct TagSet {
+    std::vector<Tag> tags;
+    std::string why;  // the set of keys is not known, and why
+};
+
+// A map of tags (`values`) and its after_unknown marks (true: all of it; an object: the
+// keys whose values are unknown).
+TagSet tag_set(const json& values, const json& marks, std::string_view what) {
+    TagSet out;
+    if (marks.is_boolean() && marks.get<bool>()) {
+        out.why = fmt::format("{} is known only after apply", what);
+        return out;
+    }
+    if (values.is_object()) {
+        for (const auto& [key, v] : values.items()) {
+            if (v.is_null()) continue;
+            Tag t{key, std::nullopt, {}};
+            if (v.is_string()) {
+                t.value = v.get<std::string>();
+            } else {
+                t.value = v.dump();
+            }
+            out.tags.push_back(std::move(t));
+        }
+    }
+    if (marks.is_object()) {
+        for (const auto& [key, m] : marks.items()) {
+            if (!is_true_anywhere(m)) continue;
+            const auto same = [&](const Tag& t) { return t.key == key; };
+            auto it = std::find_if(out.tags.begin(), out.tags.end(), same);
+            if (it == out.tags.end()) it = out.tags.insert(out.tags.end(), Tag{key, {}, {}});
+            it->value.reset();
+            it->why = fmt::format("the value of tag {} is known only after apply", key);
+        }
+    }
+    return out;
+}
+
+// The provider configuration an instance uses, found as region_of finds it: its
+// provider_config_key, else the module's "aws", else its parent module's. nullptr when the
+// configuration has none (an implicit, empty one).
+const Body* provider_body(const Configuration& config, const Instance& inst) {
+    const std::string key = inst.config != nullptr ? inst.config->provider_key : "";
+    std::string local = "aws";
+    std::string module_cfg = inst.config_scope;
+    if (!key.empty()) {
+        const auto colon = key.find(':');
+        if (colon == std::string::npos) {
+            local = key;
+            module_cfg.clear();
+        } else {
+            local = key.substr(colon + 1);
+            if (key.rfind("module.", 0) == 0) module_cfg = key.substr(0, colon);
+        }
+    }
+    for (int depth = 0; depth < kMaxDepth; ++depth) {
+        const std::string k = module_cfg.empty() ? local : module_cfg + ":" + local;
+        if (const auto it = config.providers.find(k); it != config.providers.end()) {
+            return &it->second;
+        }
+        if (module_cfg.empty()) return nullptr;
+        module_cfg = split_scope(module_cfg).parent;
+    }
+    return nullptr;
+}
+
+// The provider's default_tags, as far as the configuration and the plan's root variable
+// values tell them.
+TagSet default_tags(const Configuration& config, const Instance& inst) {
+    TagSet out;
+    const Body* provider = provider_body(config, inst);
+    if (provider == nullptr) return out;
+    const auto blocks = provider->blocks.find("default_tags");
+    if (blocks == provider->blocks.end() || blocks->second.empty()) return out;
+    const Expression& e = blocks->second.front().attribute("tags");
+    if (e.kind == Expression::Kind::Absent) return out;
+    if (e.kind == Expression::Kind::Constant) return tag_set(e.value, json(), "");
+    if (e.kind == Expression::Kind::References && e.references.size() == 1 &&
+        e.references.front().rfind("var.", 0) == 0) {
+        const auto value = config.root_values.find(e.references.front().substr(4));
+        if (value != config.root_values.end()) return tag_set(value->second, json(), "");
+    }
+    out.why = "the provider's default_tags are computed from values the plan does not record";
+    return out;
+}
+
+// The tags the certificate will carry: tags_all when the plan knows it, else tags merged over
+// the provider's default_tags (a data source's `tags` are the certificate's).
+void fill_tags(Certificate& c, const Instance& inst, const Configuration& config) {
+    const json& v = *inst.values;
+    const json& unknown = *inst.unknown;
+    const json& all = member(v, "tags_all");
+    const json& all_marks = member(unknown, "tags_all");
+    TagSet set;
+    if (all.is_object() && !(all_marks.is_boolean() && all_marks.get<bool>())) {
+        set = tag_set(all, all_marks, "tags_all");
+    } else {
+        TagSet own = tag_set(member(v, "tags"), member(unknown, "tags"), "tags");
+        if (!own.why.empty()) {
+            if (auto why = unknown_argument(inst, {"tags"}, "tags")) own.why = std::move(*why);
+        }
+        set = inst.data ? TagSet{} : default_tags(config, inst);
+        if (set.why.empty()) set.why = own.why;
+        for (Tag& t : own.tags) {
+            const auto same = [&](const Tag& have) { return have.key == t.key; };
+            set.tags.erase(std::remove_if(set.tags.begin(), set.tags.end(), same), set.tags.end());
+            set.tags.push_back(std::move(t));
+        }
+    }
+    if (!set.why.empty()) {
+        set_unknown(c, "tags", std::move(set.why));
+        return;
+    }
+    std::sort(set.tags.begin(), set.tags.end(),
+              [](const Tag& a, const Tag& b) { return a.key < b.key; });
+    c.tags = std::move(set.tags);
+}
 
 void fill_certificate_values(Certificate& c, const Instance& inst) {
     const json& v = *inst.values;
@@ -55,6 +214,31 @@ void fill_certificate_values(Certificate& c, const Instance& inst) {
     for (const auto& o : member(v, "options")) {
         c.transparency_logging = str_or(o, "certificate_transparency_logging_preference");
         c.export_option = str_or(o, "export");  // AWS provider >= 6
+    }
+    if (!inst.data) {
+        if (c.domain_name.empty()) {
+            note_unknown(c, inst, member(unknown, "domain_name"), "domain_name", {"domain_name"},
+                         "domain_name");
+        }
+        if (!c.names_known) {
+            note_unknown(c, inst, member(unknown, "domain_name"), "domains", {"domain_name"},
+                         "domain_name");
+            note_unknown(c, inst, member(unknown, "subject_alternative_names"), "domains",
+                         {"subject_alternative_names"}, "subject_alternative_names");
+        }
+        if (c.validation_method.empty()) {
+            note_unknown(c, inst, member(unknown, "validation_method"), "validation_method",
+                         {"validation_method"}, "validation_method");
+        }
+        if (c.key_algorithm.empty()) {
+            note_unknown(c, inst, member(unknown, "key_algorithm"), "key_algorithm",
+                         {"key_algorithm"}, "key_algorithm");
+        }
+        if (c.transparency_logging.empty()) {
+            note_unknown(c, inst, member(unknown, "options"), "transparency_logging",
+                         {"options", "certificate_transparency_logging_preference"},
+                         "options.certificate_transparency_logging_preference");
+        }
     }
     c.status = str_or(*inst.before, "status", str_or(v, "status"));
     c.renewal_eligibility = str_or(v, "renewal_eligibility");
@@ -114,11 +298,18 @@ void keep_certificate_values(TerraformValueKeys& keys) {
                         {"renewal_eligibility"},
                         {"not_after"},
                         {"domain_validation_options", "resource_record_name"},
-                        {"name"}});
+                        {"name"},
+                        {"tags"},
+                        {"tags_all"}});
     keys.unknown.insert(keys.unknown.end(), {{"certificate_authority_arn"},
                                              {"certificate_body"},
                                              {"domain_name"},
-                                             {"subject_alternative_names"}});
+                                             {"subject_alternative_names"},
+                                             {"validation_method"},
+                                             {"key_algorithm"},
+                                             {"options"},
+                                             {"tags"},
+                                             {"tags_all"}});
 }
 
 void Graph::build_certificates() {
@@ -144,6 +335,7 @@ void Graph::build_certificates() {
         c.partition = "aws";
         if (const auto parts = parse_arn(arn)) c.partition = parts->partition;
         fill_certificate_values(c, inst);
+        fill_tags(c, inst, config_);
         resolver_.add_certificate(id, model_.certificates.size(), c.arn);
         model_.certificates.push_back(std::move(c));
     }

@@ -6,6 +6,7 @@
 
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
+#include "policy/policy.hpp"
 
 namespace certlint::cli {
 
@@ -32,6 +33,11 @@ std::string render_rules(const std::string& format) {
                                     {"enabled", p.enabled},
                                     {"summary", p.summary},
                                     {"references", p.references}});
+            // A custom policy (section 8) names its file and what it applies to.
+            if (const policy::CustomPolicy* c = policy::find_installed(p.id)) {
+                doc["rules"].back()["source"] = fmt::format("{}:{}", c->file, c->line);
+                doc["rules"].back()["on"] = policy::to_string(c->on);
+            }
         }
         return doc.dump(2) + "\n";
     }
@@ -41,11 +47,27 @@ std::string render_rules(const std::string& format) {
     for (const Policy& p : policies()) {
         out += fmt::format("{:<6} {:<38} {:<8} {:<4} {}\n", p.id, p.name, to_string(p.severity),
                            p.enabled ? "yes" : "no", p.summary);
+        if (const policy::CustomPolicy* c = policy::find_installed(p.id)) {
+            out += fmt::format("{:<6} {:<38} {:<8} {:<4} (custom policy on {}, {}:{})\n", "", "",
+                               "", "", policy::to_string(c->on), c->file, c->line);
+        }
     }
     return out;
 }
 
+// A custom policy's text: what `explain` prints for a built-in rule, from its file.
+std::string explain_custom(const policy::CustomPolicy& c) {
+    const Policy& p = c.meta;
+    std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n", p.id, p.name,
+                                  to_string(p.severity), p.enabled ? "on" : "off", c.description);
+    if (!c.remediation.empty()) out += "\nFix:\n" + c.remediation + "\n";
+    out += fmt::format("\nCustom policy on each {}, defined in {}:{}\n", policy::to_string(c.on),
+                       c.file, c.line);
+    return out;
+}
+
 std::string render_explain(const std::string& rule) {
+    if (const policy::CustomPolicy* c = policy::find_installed(rule)) return explain_custom(*c);
     const Policy* p = find_rule(rule);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", rule));
     std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n\nWhy it breaks:\n{}\n",

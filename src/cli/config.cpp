@@ -165,10 +165,55 @@ void read_waivers(const Reader& r, const YAML::Node& waivers, Settings& s) {
     }
 }
 
+// ---- policies: custom policy files and directories (section 8) ---------------------------
+
+// The `policies` list: paths relative to the config file's directory.
+std::vector<std::string> read_policy_paths(const Reader& r, const Entry& e) {
+    std::vector<std::string> out;
+    if (e.value.IsNull()) return out;
+    if (!e.value.IsSequence()) r.fail(e.mark, "policies must be a list of files or directories");
+    for (const YAML::Node& item : e.value) {
+        if (!item.IsScalar() || item.Scalar().empty()) {
+            r.fail(item.Mark(), "policies must be a list of files or directories");
+        }
+        out.push_back(item.Scalar());
+    }
+    return out;
+}
+
 }  // namespace
 
 bool valid_region(const std::string& region) {
     return is_region(region);
+}
+
+std::vector<std::string> config_policy_paths(const std::string& path) {
+    const fs::path dir = fs::path(path).parent_path();
+    std::vector<std::string> out;
+    std::error_code ec;
+    const fs::path beside = dir / ".certlint" / "policies";
+    if (fs::is_directory(beside, ec)) out.push_back(beside.lexically_normal().string());
+    if (fs::is_directory(path, ec)) return out;  // read_config says what is wrong
+    const std::string text = read_whole_file(path, "config file");
+    const Reader r(path);
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        r.fail(e.mark, "invalid YAML: " + e.msg);
+    }
+    if (!doc.IsMap()) return out;  // read_config says what is wrong
+    for (const Entry& e : r.entries(doc, "the config file")) {
+        if (e.key != "policies") continue;
+        for (const std::string& p : read_policy_paths(r, e)) {
+            const fs::path resolved = fs::path(p).is_absolute() ? fs::path(p) : dir / p;
+            if (!fs::exists(resolved, ec)) {
+                r.fail(e.mark, fmt::format("policies: no such file or directory '{}'", p));
+            }
+            out.push_back(resolved.lexically_normal().string());
+        }
+    }
+    return out;
 }
 
 std::string find_config(const fs::path& dir) {
@@ -234,9 +279,11 @@ void read_config(const std::string& path, Settings& s) {
             read_rules(r, e.value, s);
         } else if (e.key == "waivers") {
             read_waivers(r, e.value, s);
+        } else if (e.key == "policies") {
+            (void)read_policy_paths(r, e);  // loaded before the rest (config_policy_paths)
         } else {
             r.fail(e.key_node.Mark(), fmt::format("unknown key '{}' (expected region, fail_on, "
-                                                  "rules, waivers)",
+                                                  "rules, waivers, policies)",
                                                   e.key));
         }
     }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 
@@ -24,5 +25,10 @@ void read_config(const std::string& path, Settings& settings);
 // A fail_on value (config) or --fail-on: error, warning or note (sets `out`), or never
 // (clears it). False when `value` is none of them.
 [[nodiscard]] bool parse_fail_on(const std::string& value, std::optional<Severity>& out);
+
+// Custom policies (section 8) a config file names: `.certlint/policies` beside it when that
+// directory exists, then its `policies:` list, resolved against the file's directory.
+// UsageError("PATH:LINE: ...") for a bad list or a path that does not exist.
+[[nodiscard]] std::vector<std::string> config_policy_paths(const std::string& path);
 
 }  // namespace certlint::cli

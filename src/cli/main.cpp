@@ -20,6 +20,7 @@
 #include "certlint/report.hpp"
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
+#include "cli/test_policies.hpp"
 
 namespace {
 
@@ -48,6 +49,7 @@ struct CheckArgs {
     // ---- what a run picks as inputs (issue 14) ----
     std::vector<std::string> exclude;  // --exclude GLOB
     bool skip_non_inputs = false;      // --skip-non-inputs (the pre-commit hook)
+    std::vector<std::string> policies;  // --policy PATH (custom policies, section 8)
 };
 
 // ---- --report FORMAT=FILE: more formats from the same run ---------------------------------
@@ -99,6 +101,9 @@ void write_output(const std::string& path, const std::string& text) {
 }
 
 int run_check(const CheckArgs& args) {
+    // Custom policies first: the config's rules, waivers and the inputs' suppressions may
+    // name their IDs.
+    certlint::cli::install_policies(args.config, args.policies);
     certlint::cli::Settings settings =
         certlint::cli::load_settings(args.config, args.region, args.fail_on, args.enable,
                                      args.disable, args.parameters, args.now);
@@ -225,6 +230,10 @@ int main(int argc, char** argv) {
                  "skip a named file that is not a plan, template or assembly by its content "
                  "(a --verbose note) instead of failing, as a directory scan does; for "
                  "pre-commit, whose files: pattern matches other files too");
+    app.add_option("--policy", args.policies,
+                   "custom policy file or directory (repeatable; see docs/policies.md)")
+        ->take_all()
+        ->allow_extra_args(false);
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
     app.add_flag("-q,--quiet", args.quiet, "print only the findings (no summary)");
     app.add_flag("-v,--verbose", args.verbose,
@@ -254,6 +263,21 @@ Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb
     auto* explain = app.add_subcommand("explain", "full text of one rule");
     std::string rule_name;
     explain->add_option("rule", rule_name, "rule ID or name, in any case")->required();
+    // Custom policies (section 8): `rules` and `explain` list them too; test-policies runs
+    // their embedded tests.
+    for (auto* sub : {rules, explain}) {
+        sub->add_option("--policy", args.policies, "custom policy file or directory")
+            ->take_all()
+            ->allow_extra_args(false);
+        sub->add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
+    }
+    auto* test_policies =
+        app.add_subcommand("test-policies", "run the tests embedded in custom policy files");
+    std::vector<std::string> test_paths;
+    test_policies->add_option("paths", test_paths,
+                              "policy files or directories (default: the configured ones)");
+    test_policies->add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
+    test_policies->add_flag("-v,--verbose", args.verbose, "also print undecided values");
 
     try {
         app.parse(argc, argv);
@@ -266,6 +290,16 @@ Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb
         return kExitError;
     }
     try {
+        if (test_policies->parsed()) {
+            const certlint::cli::TestRun run =
+                certlint::cli::test_policies(test_paths, args.config, args.verbose);
+            write_output("", run.output);
+            if (run.errors > 0) return kExitError;
+            return run.failed > 0 ? kExitFindings : kExitClean;
+        }
+        if (rules->parsed() || explain->parsed()) {
+            certlint::cli::install_policies(args.config, args.policies);
+        }
         if (rules->parsed()) {
             write_output("", certlint::cli::render_rules(rules_format));
             return kExitClean;

@@ -1,6 +1,9 @@
 // Parses the embedded policies/*.yaml into Policy records (once). Unknown keys are a build
 // defect, caught by the meta-test.
 #include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <iterator>
 #include <optional>
 #include <stdexcept>
@@ -10,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "certlint/rule.hpp"
+#include "policy/policy.hpp"
 
 namespace certlint {
 
@@ -81,7 +85,11 @@ const std::string& Policy::remediation_for(InputFamily family) const {
     return kNone;
 }
 
-const std::vector<Policy>& policies() {
+}  // namespace certlint
+
+namespace certlint::policy {
+
+const std::vector<Policy>& builtin_policies() {
     static const std::vector<Policy> all = [] {
         std::vector<Policy> out;
         for (const auto& [file, text] : embedded_policies())
@@ -89,6 +97,41 @@ const std::vector<Policy>& policies() {
         return out;
     }();
     return all;
+}
+
+namespace {
+
+// The catalog policies() returns: the built-in rules, then the custom policies installed.
+// Catalogs replaced by a later install are kept, so references handed out stay valid.
+struct Catalog {
+    std::mutex mutex;
+    std::vector<std::unique_ptr<const std::vector<Policy>>> all;
+    std::atomic<const std::vector<Policy>*> current{nullptr};
+};
+
+Catalog& catalog() {
+    static Catalog c;
+    return c;
+}
+
+}  // namespace
+
+void set_catalog_customs(std::vector<Policy> customs) {
+    auto combined = std::make_unique<std::vector<Policy>>(builtin_policies());
+    for (Policy& p : customs) combined->push_back(std::move(p));
+    Catalog& c = catalog();
+    const std::lock_guard<std::mutex> lock(c.mutex);
+    c.current = combined.get();
+    c.all.push_back(std::move(combined));
+}
+
+}  // namespace certlint::policy
+
+namespace certlint {
+
+const std::vector<Policy>& policies() {
+    const std::vector<Policy>* current = policy::catalog().current.load();
+    return current != nullptr ? *current : policy::builtin_policies();
 }
 
 const Policy* find_policy(const std::string& id_or_name) {

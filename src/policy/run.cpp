@@ -1,0 +1,165 @@
+// Custom policies at run time: the vocabulary views of a model (built once for all policies),
+// the findings of one policy, and the process's installed policy set.
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "certlint/view.hpp"
+#include "policy/condition.hpp"
+
+namespace certlint::policy {
+
+Views build_views(const Model& m) {
+    Views v;
+    v.certificates.reserve(m.certificates.size());
+    for (std::size_t i = 0; i < m.certificates.size(); ++i) {
+        const Certificate& c = m.certificates[i];
+        if (leaves(c.action)) continue;  // gone after this deploy: nothing to hold it to
+        v.certificates.push_back({i, std::nullopt, view::certificate(m, c)});
+    }
+    for (std::size_t i = 0; i < m.consumers.size(); ++i) {
+        const Consumer& k = m.consumers[i];
+        if (leaves(k.action)) continue;
+        // One object per certificate it may use (candidates of all its attachments, in order),
+        // or one without a certificate when none is in the model.
+        std::vector<std::size_t> certs;
+        for (const Attachment& a : k.attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                if (!cand.certificate || *cand.certificate >= m.certificates.size()) continue;
+                if (std::find(certs.begin(), certs.end(), *cand.certificate) == certs.end()) {
+                    certs.push_back(*cand.certificate);
+                }
+            }
+        }
+        if (certs.empty()) {
+            v.consumers.push_back({i, std::nullopt, view::consumer(m, k, nullptr)});
+        }
+        for (const std::size_t c : certs) {
+            v.consumers.push_back({i, c, view::consumer(m, k, &m.certificates[c])});
+        }
+    }
+    return v;
+}
+
+std::string format_message(const std::string& message, const std::string& resource,
+                           const std::vector<std::string>& failing) {
+    std::string joined;
+    for (const std::string& f : failing) joined += (joined.empty() ? "" : ", ") + f;
+    std::string out;
+    out.reserve(message.size() + resource.size() + joined.size());
+    for (std::size_t i = 0; i < message.size();) {
+        const std::string_view rest = std::string_view(message).substr(i);
+        if (rest.starts_with("{resource}")) {
+            out += resource;
+            i += 10;
+        } else if (rest.starts_with("{failing}")) {
+            out += joined;
+            i += 9;
+        } else {
+            out += message[i++];
+        }
+    }
+    return out;
+}
+
+void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const RuleContext& ctx,
+                std::vector<RawFinding>& out) {
+    const auto& items = p.on == On::Certificate ? views.certificates : views.consumers;
+    for (const Views::Item& item : items) {
+        const std::string& address =
+            p.on == On::Certificate ? m.certificates[item.index].id : m.consumers[item.index].id;
+        const std::string cert_name =
+            item.certificate ? m.certificates[*item.certificate].id : std::string();
+        const auto undecided = [&](const char* part, const Outcome& o) {
+            ctx.note(
+                fmt::format("{}: {} undecided{}: {} {}", address, p.meta.id,
+                            cert_name.empty() || p.on == On::Certificate ? "" : " for " + cert_name,
+                            part, o.unknown));
+        };
+        if (p.where) {
+            const Outcome w = evaluate(*p.where, item.view, false);
+            if (w.result == Tri::False) continue;
+            if (w.result == Tri::Undecided) {
+                undecided("whether it applies:", w);
+                continue;
+            }
+        }
+        Outcome r = evaluate(*p.require, item.view, false);
+        if (r.result == Tri::True) continue;
+        if (r.result == Tri::Undecided) {
+            undecided("require:", r);
+            continue;
+        }
+        r = evaluate(*p.require, item.view, true);  // again, collecting what failed
+        RawFinding f;
+        f.resource = address;
+        f.message = format_message(p.message, address, r.failing);
+        if (p.on == On::Certificate) {
+            const Certificate& c = m.certificates[item.index];
+            f.input = c.input;
+            f.location = c.location;
+        } else {
+            const Consumer& k = m.consumers[item.index];
+            f.certificate = cert_name;
+            f.input = k.input;
+            f.location = k.location;
+        }
+        out.push_back(std::move(f));
+    }
+}
+
+// ---- The installed set ----------------------------------------------------------------
+
+namespace {
+
+struct Installed {
+    std::mutex mutex;
+    std::shared_ptr<const PolicySet> set;
+};
+
+Installed& state() {
+    static Installed s;
+    return s;
+}
+
+bool same_text(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+}  // namespace
+
+void install(std::shared_ptr<const PolicySet> set) {
+    std::vector<Policy> customs;
+    if (set) {
+        for (const CustomPolicy& p : set->policies) customs.push_back(p.meta);
+    }
+    Installed& s = state();
+    {
+        const std::lock_guard<std::mutex> lock(s.mutex);
+        s.set = std::move(set);
+    }
+    set_catalog_customs(std::move(customs));
+}
+
+std::shared_ptr<const PolicySet> installed() {
+    Installed& s = state();
+    const std::lock_guard<std::mutex> lock(s.mutex);
+    return s.set;
+}
+
+const CustomPolicy* find_installed(const std::string& id_or_name) {
+    const std::shared_ptr<const PolicySet> set = installed();
+    if (!set) return nullptr;
+    for (const CustomPolicy& p : set->policies) {
+        if (same_text(p.meta.id, id_or_name) || same_text(p.meta.name, id_or_name)) return &p;
+    }
+    return nullptr;
+}
+
+}  // namespace certlint::policy

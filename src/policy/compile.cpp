@@ -101,6 +101,16 @@ const view::Field* find_field(On on, const std::string& name) {
     return nullptr;
 }
 
+int slot_of(On on, const std::string& name) {
+    int i = 0;
+    for (const view::Field& f : view::fields()) {
+        if (f.on != to_string(on)) continue;
+        if (f.name == name) return i;
+        ++i;
+    }
+    return -1;
+}
+
 std::string field_names(On on) {
     std::string out;
     for (const view::Field& f : view::fields()) {
@@ -546,6 +556,10 @@ private:
                      fmt::format("unknown field '{}' of a {} (fields: {})", part,
                                  to_string(cur.object), field_names(cur.object)));
             }
+            if (c.path.empty()) {
+                c.slot = slot_of(cur.object, part);
+                c.slot_on = cur.object;
+            }
             c.path.push_back(part);
             cur = type_of(*f);
         }
@@ -586,6 +600,16 @@ private:
 };
 
 }  // namespace
+
+std::vector<const nlohmann::json*> field_slots(On on, const nlohmann::json& object) {
+    std::vector<const nlohmann::json*> out;
+    for (const view::Field& f : view::fields()) {
+        if (f.on != to_string(on)) continue;
+        const auto it = object.is_object() ? object.find(f.name) : object.end();
+        out.push_back(object.is_object() && it != object.end() ? &*it : nullptr);
+    }
+    return out;
+}
 
 std::vector<CustomPolicy> parse_policies(const std::string& file, const std::string& text) {
     Compiler compiler(file);

@@ -46,6 +46,10 @@ struct Condition {
     // the policy wrote it, for messages.
     std::vector<std::string> path;
     std::string display;
+    // Field: the first key's place in the vocabulary of the object it is read from
+    // (field_slots), so that on a policy's own object it is an index, not a lookup.
+    int slot = -1;
+    On slot_on = On::Certificate;
 };
 
 }  // namespace certlint::policy

@@ -61,7 +61,8 @@ Tri tri(bool b) {
 
 class Evaluator {
 public:
-    explicit Evaluator(bool explain) : explain_(explain) {}
+    Evaluator(bool explain, const Json* top, const std::vector<const Json*>* slots)
+        : explain_(explain), top_(top), slots_(slots) {}
 
     // `at`: how the policy names the value (for the note on an unknown one).
     Tri eval(const Condition& c, const Json& v, Witness* w, const std::string& at) {
@@ -97,25 +98,25 @@ private:
             case Op::Equals:
             case Op::In: {
                 if (v.is_null()) return Tri::False;
-                add(w, render(v));
+                if (w != nullptr) add(w, render(v));
                 return tri(std::any_of(c.operands.begin(), c.operands.end(),
                                        [&](const Scalar& s) { return equal(v, s); }));
             }
             case Op::Matches: {
                 if (!v.is_string()) return Tri::False;
                 const std::string& s = v.get_ref<const std::string&>();
-                add(w, s);
+                if (w != nullptr) add(w, s);
                 return tri(RE2::FullMatch(s, *c.re));
             }
             case Op::Exists: {
                 const bool present = !v.is_null();
-                if (present) add(w, render(v));
+                if (present && w != nullptr) add(w, render(v));
                 return tri(present == c.exists);
             }
             case Op::Gte:
             case Op::Lte: {
                 if (!v.is_number()) return Tri::False;
-                add(w, render(v));
+                if (w != nullptr) add(w, render(v));
                 const double n = v.get<double>();
                 return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
             }
@@ -224,7 +225,15 @@ private:
     Tri field(const Condition& c, const Json& object, Witness* w) {
         static const Json kNull;
         const Json* cur = &object;
-        for (const std::string& key : c.path) {
+        auto key_it = c.path.begin();
+        if (&object == top_ && slots_ != nullptr && c.slot >= 0 &&
+            static_cast<std::size_t>(c.slot) < slots_->size()) {
+            const Json* first = (*slots_)[static_cast<std::size_t>(c.slot)];
+            cur = first != nullptr ? first : &kNull;
+            ++key_it;
+        }
+        for (; key_it != c.path.end(); ++key_it) {
+            const std::string& key = *key_it;
             if (is_unknown(*cur)) return undecided(*cur, c.display);
             if (!cur->is_object()) {
                 cur = &kNull;
@@ -244,13 +253,16 @@ private:
     }
 
     bool explain_;
+    const Json* top_;
+    const std::vector<const Json*>* slots_;
     std::vector<std::string> unknowns_;
 };
 
 }  // namespace
 
-Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain) {
-    Evaluator e(explain);
+Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain,
+                 const std::vector<const nlohmann::json*>* slots) {
+    Evaluator e(explain, &object, slots);
     Outcome out;
     out.result = e.eval(c, object, explain ? &out.failing : nullptr, "");
     if (out.result == Tri::Undecided) {

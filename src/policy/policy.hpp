@@ -87,8 +87,15 @@ struct Outcome {
 
 // Evaluates a compiled condition on one object of the vocabulary (view::certificate or
 // view::consumer). `explain` collects the values that made it fail.
+// `slots` (optional): the object's top-level fields in vocabulary order (field_slots), to
+// read them without a lookup.
 [[nodiscard]] Outcome evaluate(const Condition& c, const nlohmann::json& object,
-                               bool explain = true);
+                               bool explain = true,
+                               const std::vector<const nlohmann::json*>* slots = nullptr);
+
+// The vocabulary's top-level fields of `object` (a view of kind `on`), in vocabulary order;
+// nullptr for a field it lacks.
+[[nodiscard]] std::vector<const nlohmann::json*> field_slots(On on, const nlohmann::json& object);
 
 // The objects of a model as the vocabulary sees them, built once and shared by every policy.
 struct Views {
@@ -96,6 +103,7 @@ struct Views {
         std::size_t index = 0;                   // into Model::certificates or ::consumers
         std::optional<std::size_t> certificate;  // a consumer's certificate
         nlohmann::json view;
+        std::vector<const nlohmann::json*> slots;  // field_slots of view
     };
     std::vector<Item> certificates;
     std::vector<Item> consumers;  // one per (consumer, certificate it may use)
@@ -105,6 +113,15 @@ struct Views {
 // Findings of one policy over the views; undecided objects are noted in ctx.
 void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const RuleContext& ctx,
                 std::vector<RawFinding>& out);
+
+// Several policies in one pass over the views (each view is evaluated by every policy while
+// it is in the cache); each policy's findings go to its own `out`.
+struct PolicyRun {
+    const CustomPolicy* policy;
+    const RuleContext* ctx;
+    std::vector<RawFinding>* out;
+};
+void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const Model& m);
 
 // `message` with {resource} and {failing} replaced.
 [[nodiscard]] std::string format_message(const std::string& message, const std::string& resource,

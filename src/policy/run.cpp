@@ -18,29 +18,20 @@ Views build_views(const Model& m) {
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];
         if (leaves(c.action)) continue;  // gone after this deploy: nothing to hold it to
-        v.certificates.push_back({i, std::nullopt, view::certificate(m, c)});
+        v.certificates.push_back({i, std::nullopt, view::certificate(m, c), {}});
     }
     for (std::size_t i = 0; i < m.consumers.size(); ++i) {
         const Consumer& k = m.consumers[i];
         if (leaves(k.action)) continue;
-        // One object per certificate it may use (candidates of all its attachments, in order),
-        // or one without a certificate when none is in the model.
-        std::vector<std::size_t> certs;
-        for (const Attachment& a : k.attachments) {
-            for (const CertCandidate& cand : a.candidates) {
-                if (!cand.certificate || *cand.certificate >= m.certificates.size()) continue;
-                if (std::find(certs.begin(), certs.end(), *cand.certificate) == certs.end()) {
-                    certs.push_back(*cand.certificate);
-                }
-            }
-        }
-        if (certs.empty()) {
-            v.consumers.push_back({i, std::nullopt, view::consumer(m, k, nullptr)});
-        }
-        for (const std::size_t c : certs) {
-            v.consumers.push_back({i, c, view::consumer(m, k, &m.certificates[c])});
+        // Once per certificate it may use (view::certificates_of), or once with none.
+        for (const Certificate* c : view::certificates_of(m, k)) {
+            std::optional<std::size_t> index;
+            if (c != nullptr) index = static_cast<std::size_t>(c - m.certificates.data());
+            v.consumers.push_back({i, index, view::consumer(m, k, c), {}});
         }
     }
+    for (Views::Item& item : v.certificates) item.slots = field_slots(On::Certificate, item.view);
+    for (Views::Item& item : v.consumers) item.slots = field_slots(On::Consumer, item.view);
     return v;
 }
 
@@ -65,49 +56,67 @@ std::string format_message(const std::string& message, const std::string& resour
     return out;
 }
 
+namespace {
+
+// One policy on one object: a finding when `require` is false, a note when undecided.
+void check(const CustomPolicy& p, const Views::Item& item, const Model& m, const RuleContext& ctx,
+           std::vector<RawFinding>& out) {
+    const std::string& address =
+        p.on == On::Certificate ? m.certificates[item.index].id : m.consumers[item.index].id;
+    const auto undecided = [&](const char* part, const Outcome& o) {
+        const std::string of = p.on == On::Consumer && item.certificate
+                                   ? " for " + m.certificates[*item.certificate].id
+                                   : std::string();
+        ctx.note(fmt::format("{}: {} undecided{}: {} {}", address, p.meta.id, of, part, o.unknown));
+    };
+    if (p.where) {
+        const Outcome w = evaluate(*p.where, item.view, false, &item.slots);
+        if (w.result == Tri::False) return;
+        if (w.result == Tri::Undecided) {
+            undecided("whether it applies:", w);
+            return;
+        }
+    }
+    Outcome r = evaluate(*p.require, item.view, false, &item.slots);
+    if (r.result == Tri::True) return;
+    if (r.result == Tri::Undecided) {
+        undecided("require:", r);
+        return;
+    }
+    r = evaluate(*p.require, item.view, true, &item.slots);  // again, collecting what failed
+    RawFinding f;
+    f.resource = address;
+    f.message = format_message(p.message, address, r.failing);
+    if (p.on == On::Certificate) {
+        const Certificate& c = m.certificates[item.index];
+        f.input = c.input;
+        f.location = c.location;
+    } else {
+        const Consumer& k = m.consumers[item.index];
+        if (item.certificate) f.certificate = m.certificates[*item.certificate].id;
+        f.input = k.input;
+        f.location = k.location;
+    }
+    out.push_back(std::move(f));
+}
+
+}  // namespace
+
 void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const RuleContext& ctx,
                 std::vector<RawFinding>& out) {
-    const auto& items = p.on == On::Certificate ? views.certificates : views.consumers;
-    for (const Views::Item& item : items) {
-        const std::string& address =
-            p.on == On::Certificate ? m.certificates[item.index].id : m.consumers[item.index].id;
-        const std::string cert_name =
-            item.certificate ? m.certificates[*item.certificate].id : std::string();
-        const auto undecided = [&](const char* part, const Outcome& o) {
-            ctx.note(
-                fmt::format("{}: {} undecided{}: {} {}", address, p.meta.id,
-                            cert_name.empty() || p.on == On::Certificate ? "" : " for " + cert_name,
-                            part, o.unknown));
-        };
-        if (p.where) {
-            const Outcome w = evaluate(*p.where, item.view, false);
-            if (w.result == Tri::False) continue;
-            if (w.result == Tri::Undecided) {
-                undecided("whether it applies:", w);
-                continue;
+    run_policies({{&p, &ctx, &out}}, views, m);
+}
+
+void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const Model& m) {
+    // Object by object, every policy on it while its view is in the cache: policy by policy,
+    // each pass over thousands of views would fetch them from memory again.
+    for (const On on : {On::Certificate, On::Consumer}) {
+        const auto& items = on == On::Certificate ? views.certificates : views.consumers;
+        for (const Views::Item& item : items) {
+            for (const PolicyRun& run : runs) {
+                if (run.policy->on == on) check(*run.policy, item, m, *run.ctx, *run.out);
             }
         }
-        Outcome r = evaluate(*p.require, item.view, false);
-        if (r.result == Tri::True) continue;
-        if (r.result == Tri::Undecided) {
-            undecided("require:", r);
-            continue;
-        }
-        r = evaluate(*p.require, item.view, true);  // again, collecting what failed
-        RawFinding f;
-        f.resource = address;
-        f.message = format_message(p.message, address, r.failing);
-        if (p.on == On::Certificate) {
-            const Certificate& c = m.certificates[item.index];
-            f.input = c.input;
-            f.location = c.location;
-        } else {
-            const Consumer& k = m.consumers[item.index];
-            f.certificate = cert_name;
-            f.input = k.input;
-            f.location = k.location;
-        }
-        out.push_back(std::move(f));
     }
 }
 

@@ -273,3 +273,57 @@ TEST_CASE("test-policies: pass, fail with expected and fired, exit codes", "[pol
     CHECK(r.exit_code == 0);
     CHECK(r.out.starts_with("PASS ACME101 clean\n"));
 }
+
+TEST_CASE("any, gte, none and a consumer's certificate fields on each input kind",
+          "[policy][cli]") {
+    const TempDir dir;
+    const std::string policies = dir.write("ops.yaml", R"(policies:
+  - id: OPS001
+    name: dns-or-private
+    severity: error
+    description: DNS-validated or private.
+    on: certificate
+    require: {any: [{validation_method: {equals: DNS}}, {type: {equals: PRIVATE}}]}
+    message: "{resource}: {failing}"
+  - id: OPS002
+    name: two-names-at-least
+    severity: error
+    description: At least two names.
+    on: certificate
+    require: {domains: {count: {gte: 2}}}
+    message: "{resource}: {failing}"
+  - id: OPS003
+    name: no-legacy-names
+    severity: error
+    description: No legacy names on consumers.
+    on: consumer
+    require: {domains: {none: {matches: 'legacy\..*'}}}
+    message: "{resource}: {failing}"
+  - id: OPS004
+    name: edge-rsa-only
+    severity: error
+    description: Edge consumers serve RSA_2048 certificates.
+    on: consumer
+    where: {edge: {equals: true}}
+    require: {certificate.key_algorithm: {equals: RSA_2048}}
+    message: "{resource}: {failing}"
+)");
+    auto r = run_certlint({"--policy", policies, "-f", "json", kPlan});
+    CHECK(findings(r.out, "OPS") ==
+          std::vector<std::string>{
+              "OPS002 aws_acm_certificate.api", "OPS002 aws_acm_certificate.edge",
+              "OPS002 aws_acm_certificate.internal", "OPS001 aws_acm_certificate.legacy",
+              "OPS002 aws_acm_certificate.legacy",
+              "OPS003 aws_cloudfront_distribution.legacy aws_acm_certificate.legacy",
+              "OPS004 aws_cloudfront_distribution.media aws_acm_certificate.edge",
+              "OPS004 aws_cloudfront_distribution.www aws_acm_certificate.edge"});
+    r = run_certlint({"--policy", policies, "--region", "us-east-1", "-f", "json", kTemplate});
+    CHECK(findings(r.out, "OPS") ==
+          std::vector<std::string>{"OPS001 PartnerCertificate", "OPS002 PartnerCertificate",
+                                   "OPS004 PartnerDistribution PartnerCertificate"});
+    r = run_certlint({"--policy", policies, "-f", "json", kExamples + "/tests/cdk_alb_email"});
+    CHECK(findings(r.out, "OPS") ==
+          std::vector<std::string>{"OPS001 AlbStack/Cert5C9FAEC1", "OPS002 AlbStack/Cert5C9FAEC1"});
+    r = run_certlint({"--policy", policies, "-f", "json", kCdk});
+    CHECK(findings(r.out, "OPS").size() == 1);  // OPS002: one name
+}

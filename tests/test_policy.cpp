@@ -126,6 +126,12 @@ TEST_CASE("count, gte and lte on a list's length", "[policy]") {
     CHECK(eval("{domains: {count: {gte: 3}}}", c).result == Tri::True);
     CHECK(eval("{domains: {count: {gte: 4}}}", c).result == Tri::False);
     CHECK(eval("{consumers: {count: {all: [{gte: 1}, {lte: 2}]}}}", c).result == Tri::True);
+    // A list with an unknown element has an unknown length.
+    Json partly = c;
+    partly["domains"] = Json::array({"a.example.com", unknown("SANs known after apply")});
+    const Outcome u = eval("{domains: {count: {lte: 5}}}", partly);
+    CHECK(u.result == Tri::Undecided);
+    CHECK(u.unknown == "domains is unknown (SANs known after apply)");
 }
 
 TEST_CASE("exists and dotted tag keys", "[policy]") {

@@ -121,6 +121,12 @@ private:
                 return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
             }
             case Op::Count: {
+                // An unknown element may stand for any number of them: the length is unknown.
+                if (v.is_array()) {
+                    for (const Json& e : v) {
+                        if (is_unknown(e)) return undecided(e, at);
+                    }
+                }
                 const std::size_t n = v.is_array() || v.is_object() ? v.size() : 0;
                 return eval(c.children.front(), Json(n), w, at);
             }

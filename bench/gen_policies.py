@@ -8,7 +8,7 @@ import sys
 
 CERTIFICATE = [
     "domains: {every: {matches: '(.+\\.)?(example|corp%d)\\.(com|net)'}}",
-    "key_algorithm: {in: [RSA_2048, EC_prime256v1, RSA_%d]}",
+    "key_algorithm: {in: [RSA_2048, EC_prime256v1, RSA_4096]}",
     "all: [{tags.Team: {exists: true}}, {tags.CostCenter: {exists: true}}, {tags.Owner%d: {exists: false}}]",
     "consumers: {count: {lte: %d}}",
     "not: {all: [{consumers: {some: {edge: {equals: true}}}}, "
@@ -24,7 +24,7 @@ CONSUMER = [
     "API Gateway domain name]}}]}",
     "domains: {every: {matches: '.*\\.example\\.(com|org%d)'}}",
     "any: [{edge: {equals: false}}, {certificate.region: {equals: us-east-1}}]",
-    "certificate: {key_algorithm: {in: [RSA_2048, EC_prime256v1, RSA_%d]}}",
+    "certificate: {key_algorithm: {in: [RSA_2048, EC_prime256v1, RSA_4096]}}",
 ]
 
 

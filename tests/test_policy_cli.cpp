@@ -311,8 +311,9 @@ TEST_CASE("any, gte, none and a consumer's certificate fields on each input kind
     auto r = run_certlint({"--policy", policies, "-f", "json", kPlan});
     CHECK(findings(r.out, "OPS") ==
           std::vector<std::string>{
-              // OPS002 is undecided where Terraform knows the SANs only after apply.
-              "OPS001 aws_acm_certificate.legacy",
+              "OPS002 aws_acm_certificate.api", "OPS002 aws_acm_certificate.edge",
+              "OPS002 aws_acm_certificate.internal", "OPS001 aws_acm_certificate.legacy",
+              "OPS002 aws_acm_certificate.legacy",
               "OPS003 aws_cloudfront_distribution.legacy aws_acm_certificate.legacy",
               "OPS004 aws_cloudfront_distribution.media aws_acm_certificate.edge",
               "OPS004 aws_cloudfront_distribution.www aws_acm_certificate.edge"});

@@ -95,7 +95,7 @@ TEST_CASE("config: rule options are checked against the rule's own options", "[c
 
 TEST_CASE("config: unknown keys and bad values name the file and line", "[config]") {
     CHECK(error_of("region: eu-west-1\nregoin: eu-west-2\n") ==
-          ":2: unknown key 'regoin' (expected region, fail_on, rules, waivers)");
+          ":2: unknown key 'regoin' (expected region, fail_on, rules, waivers, policies)");
     CHECK(error_of("region: Ireland\n") ==
           ":1: region must be an AWS region like eu-west-1, not 'Ireland'");
     CHECK(error_of("region:\n") == ":1: region must be a string");

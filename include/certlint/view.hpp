@@ -37,6 +37,13 @@ namespace certlint::view {
 // "consumers", or null when `c` is nullptr.
 [[nodiscard]] nlohmann::json consumer(const Model& m, const Consumer& k, const Certificate* c);
 
+// The same without the relation: the certificate's fields without "consumers", the
+// consumer's without "certificate" (what certificate() and consumer() nest). For callers
+// that relate objects themselves (the graph document; policies over many objects).
+[[nodiscard]] nlohmann::json certificate_fields(const Model& m, const Certificate& c);
+[[nodiscard]] nlohmann::json consumer_fields(const Model& m, const Consumer& k,
+                                             const Certificate* c);
+
 // The certificates of the inputs a consumer may use (see above); never empty.
 [[nodiscard]] std::vector<const Certificate*> certificates_of(const Model& m, const Consumer& k);
 

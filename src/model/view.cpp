@@ -233,7 +233,7 @@ bool uses(const Consumer& k, std::size_t cert) {
 }
 
 // The certificate's fields without "consumers".
-json certificate_fields(const Model& m, const Certificate& c) {
+json certificate_fields_of(const Model& m, const Certificate& c) {
     const auto names = rules::certificate_names(c);
     json o = json::object();
     o["address"] = c.id;
@@ -254,7 +254,7 @@ json certificate_fields(const Model& m, const Certificate& c) {
 }
 
 // The consumer's fields without "certificate"; `cert` selects the attachments for "edge".
-json consumer_fields(const Consumer& k, std::optional<std::size_t> cert) {
+json consumer_fields_of(const Consumer& k, std::optional<std::size_t> cert) {
     json o = json::object();
     o["address"] = k.id;
     o["resource_type"] = k.type.str();
@@ -269,12 +269,26 @@ json consumer_fields(const Consumer& k, std::optional<std::size_t> cert) {
         }
     }
     o["edge"] = edge;
-    o["region"] = region_of(k.region);
+    const bool global = std::any_of(k.attachments.begin(), k.attachments.end(),
+                                    [](const Attachment& a) { return a.edge; });
+    o["region"] = !k.region.known() && k.region.why.empty() && global
+                      ? unknown(
+                            "a CloudFront-backed resource is global: it has no region of its "
+                            "own (its certificate must be in us-east-1)")
+                      : region_of(k.region);
     o["domains"] = k.domains;
     return o;
 }
 
 }  // namespace
+
+json certificate_fields(const Model& m, const Certificate& c) {
+    return certificate_fields_of(m, c);
+}
+
+json consumer_fields(const Model& m, const Consumer& k, const Certificate* c) {
+    return consumer_fields_of(k, index_of(m, c));
+}
 
 json unknown(const std::string& reason) {
     json o = json::object();
@@ -295,11 +309,11 @@ const std::string& unknown_reason(const json& v) {
 }
 
 json certificate(const Model& m, const Certificate& c) {
-    json o = certificate_fields(m, c);
+    json o = certificate_fields_of(m, c);
     json consumers = json::array();
     if (const auto idx = index_of(m, &c)) {
         for (const Consumer& k : m.consumers) {
-            if (uses(k, *idx)) consumers.push_back(consumer_fields(k, idx));
+            if (uses(k, *idx)) consumers.push_back(consumer_fields_of(k, idx));
         }
     }
     o["consumers"] = std::move(consumers);
@@ -307,8 +321,8 @@ json certificate(const Model& m, const Certificate& c) {
 }
 
 json consumer(const Model& m, const Consumer& k, const Certificate* c) {
-    json o = consumer_fields(k, index_of(m, c));
-    o["certificate"] = c == nullptr ? json(nullptr) : certificate_fields(m, *c);
+    json o = consumer_fields_of(k, index_of(m, c));
+    o["certificate"] = c == nullptr ? json(nullptr) : certificate_fields_of(m, *c);
     return o;
 }
 

@@ -129,11 +129,8 @@ TagSet default_tags(const Configuration& config, const Instance& inst) {
     const Expression& e = blocks->second.front().attribute("tags");
     if (e.kind == Expression::Kind::Absent) return out;
     if (e.kind == Expression::Kind::Constant) return tag_set(e.value, json(), "");
-    if (e.kind == Expression::Kind::References && e.references.size() == 1 &&
-        e.references.front().rfind("var.", 0) == 0) {
-        const auto value = config.root_values.find(e.references.front().substr(4));
-        if (value != config.root_values.end()) return tag_set(value->second, json(), "");
-    }
+    // A plan records only what a computed map references (`{Owner = var.owner}` and
+    // `var.tags` look alike), not the map.
     out.why = "the provider's default_tags are computed from values the plan does not record";
     return out;
 }
@@ -154,7 +151,7 @@ void fill_tags(Certificate& c, const Instance& inst, const Configuration& config
             if (auto why = unknown_argument(inst, {"tags"}, "tags")) own.why = std::move(*why);
         }
         set = inst.data ? TagSet{} : default_tags(config, inst);
-        if (set.why.empty()) set.why = own.why;
+        if (!own.why.empty()) set.why = own.why;  // its own tags first
         for (Tag& t : own.tags) {
             const auto same = [&](const Tag& have) { return have.key == t.key; };
             set.tags.erase(std::remove_if(set.tags.begin(), set.tags.end(), same), set.tags.end());

@@ -21,6 +21,7 @@
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
 #include "cli/test_policies.hpp"
+#include "cli/view_commands.hpp"
 
 namespace {
 
@@ -254,6 +255,7 @@ Examples:
   certlint --exclude examples .                    scan all but examples/ (and .git, ...)
   certlint rules                                   the rule catalog
   certlint explain CL101                           what a rule checks and how to fix it
+  certlint graph -f json plan.json                 the resolved certificate graph (docs/graph.md)
 
 Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb.)");
 
@@ -279,6 +281,21 @@ Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb
     test_policies->add_option("-c,--config", args.config, "config file (default: .certlint.yaml)");
     test_policies->add_flag("-v,--verbose", args.verbose, "also print undecided values");
 
+    // ---- rules --fields and graph: the policy vocabulary (src/cli/graph.cpp) ----
+    bool rules_fields = false;
+    rules->add_flag("--fields", rules_fields,
+                    "list the fields custom policies read (--format text|json|markdown)");
+    auto* graph = app.add_subcommand("graph", "write the resolved certificate graph");
+    certlint::cli::GraphArgs graph_args;
+    graph->add_option("paths", graph_args.paths, "inputs, as for check");
+    graph->add_option("-f,--format", graph_args.format, "json|dot|mermaid")->capture_default_str();
+    graph->add_option("--region", graph_args.region, "deploy region / fallback provider region");
+    graph->add_option("--parameter", graph_args.parameters, "CloudFormation parameter NAME=VALUE")
+        ->take_all()
+        ->allow_extra_args(false);
+    graph->add_option("-c,--config", graph_args.config, "config file (default: .certlint.yaml)");
+    // ---- end rules --fields and graph ----
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -296,6 +313,14 @@ Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb
             write_output("", run.output);
             if (run.errors > 0) return kExitError;
             return run.failed > 0 ? kExitFindings : kExitClean;
+        }
+        if (rules->parsed() && rules_fields) {
+            write_output("", certlint::cli::render_fields(rules_format));
+            return kExitClean;
+        }
+        if (graph->parsed()) {
+            write_output("", certlint::cli::render_graph_command(graph_args));
+            return kExitClean;
         }
         if (rules->parsed() || explain->parsed()) {
             certlint::cli::install_policies(args.config, args.policies);

@@ -233,3 +233,17 @@ TEST_CASE("a Terraform plan's tags: tags_all when known", "[view][terraform][tag
     const Model m = load_fixture("rules/CL202/silent_create_before_destroy/plan.json");
     CHECK(view::certificate(m, m.certificates.at(0))["tags"] == json{{"Service", "api"}});
 }
+
+TEST_CASE("a plan's existing certificate: recorded status and key algorithm", "[view][terraform]") {
+    const Model m = load_fixture("rules/CL204/fire_expired_still_attached/plan.json");
+    const json o = view::certificate(m, cert(m, "aws_acm_certificate.api"));
+    CHECK(o["status"] == "EXPIRED");
+    CHECK(o["key_algorithm"] == "RSA_2048");
+    CHECK(o["tags"] == json::object());
+    const Model r = load_fixture("rules/CL204/silent_failed_certificate_replaced/plan.json");
+    const json replaced = view::certificate(r, cert(r, "aws_acm_certificate.api"));
+    // The recorded status is the old object's; the replacement's is known only after apply.
+    CHECK(replaced["status"] ==
+          unknown("this deployment replaces the certificate: the new one's status is known only "
+                  "after apply"));
+}

@@ -165,6 +165,13 @@ json transparency_logging_of(const Model& m, const Certificate& c) {
 }
 
 json status_of(const Model& m, const Certificate& c) {
+    // A recorded status is the old object's when the deployment replaces it.
+    if (creates(c.action) && c.action != Action::Create &&
+        kind_of(m, c.input) == InputKind::TerraformPlan) {
+        return unknown(
+            "this deployment replaces the certificate: the new one's status is known "
+            "only after apply");
+    }
     if (!c.status.empty()) return c.status.str();
     if (const std::string* why = recorded(c, "status")) return unknown(*why);
     switch (kind_of(m, c.input)) {

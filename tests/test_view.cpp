@@ -247,3 +247,20 @@ TEST_CASE("a plan's existing certificate: recorded status and key algorithm", "[
           unknown("this deployment replaces the certificate: the new one's status is known only "
                   "after apply"));
 }
+
+TEST_CASE("certificate() with the consumer index is certificate() without it", "[view]") {
+    for (const char* rel : {"rules/CL303/fire_new_certificate/plan.json",
+                            "graph/tags-plan/plan.json", "graph/cdk-tags/cdk.out"}) {
+        INFO(rel);
+        const Model m = load_fixture(rel);
+        const auto users = view::consumers_by_certificate(m);
+        REQUIRE(users.size() == m.certificates.size());
+        std::size_t used = 0;
+        for (const Certificate& c : m.certificates) {
+            const json indexed = view::certificate(m, c, users);
+            CHECK(indexed == view::certificate(m, c));
+            used += indexed["consumers"].size();
+        }
+        CHECK(used > 0);
+    }
+}

@@ -31,6 +31,13 @@ namespace certlint::view {
 // model order), as consumer objects without their "certificate".
 [[nodiscard]] nlohmann::json certificate(const Model& m, const Certificate& c);
 
+// The consumers of every certificate (indexes into m.consumers, model order, each once),
+// from one pass over the consumers; and certificate() with it, in time proportional to the
+// certificate's own consumers rather than to all of them (for views of many certificates).
+[[nodiscard]] std::vector<std::vector<std::size_t>> consumers_by_certificate(const Model& m);
+[[nodiscard]] nlohmann::json certificate(const Model& m, const Certificate& c,
+                                         const std::vector<std::vector<std::size_t>>& users);
+
 // The consumer's fields as seen through certificate `c` (one of certificates_of(m, k)):
 // "edge" is true when an attachment through which it uses `c` is CloudFront-backed (with
 // nullptr: when any attachment is); "certificate" is the certificate object without

@@ -327,6 +327,34 @@ json certificate(const Model& m, const Certificate& c) {
     return o;
 }
 
+std::vector<std::vector<std::size_t>> consumers_by_certificate(const Model& m) {
+    std::vector<std::vector<std::size_t>> users(m.certificates.size());
+    for (std::size_t ki = 0; ki < m.consumers.size(); ++ki) {
+        for (const Attachment& a : m.consumers[ki].attachments) {
+            for (const CertCandidate& cand : a.candidates) {
+                if (!cand.certificate || *cand.certificate >= users.size()) continue;
+                std::vector<std::size_t>& list = users[*cand.certificate];
+                if (list.empty() || list.back() != ki) list.push_back(ki);
+            }
+        }
+    }
+    return users;
+}
+
+json certificate(const Model& m, const Certificate& c,
+                 const std::vector<std::vector<std::size_t>>& users) {
+    json o = certificate_fields_of(m, c);
+    json consumers = json::array();
+    const auto idx = index_of(m, &c);
+    if (idx && *idx < users.size()) {
+        for (const std::size_t ki : users[*idx]) {
+            consumers.push_back(consumer_fields_of(m.consumers[ki], idx));
+        }
+    }
+    o["consumers"] = std::move(consumers);
+    return o;
+}
+
 json consumer(const Model& m, const Consumer& k, const Certificate* c) {
     json o = consumer_fields_of(k, index_of(m, c));
     o["certificate"] = c == nullptr ? json(nullptr) : certificate_fields_of(m, *c);

@@ -82,6 +82,12 @@ Value Value::object(Object fields) {
     return v;
 }
 
+Value Value::open_object(Object fields, std::string address) {
+    Value v = object(std::move(fields));
+    v.text_ = std::move(address);
+    return v;
+}
+
 Value Value::unknown(std::string reason) {
     Value v;
     v.type_ = Type::Unknown;
@@ -338,6 +344,10 @@ Value index_value(const Value& v, const Value& key) {
     if (v.type() == Value::Type::Object) {
         const std::string k = to_str(key, "the key");
         const auto it = v.fields().find(k);
+        if (it == v.fields().end() && !v.open_address().empty()) {
+            return Value::unknown(
+                fmt::format("{}[\"{}\"] is known only after apply", v.open_address(), k));
+        }
         if (it == v.fields().end()) {
             throw EvalError(fmt::format("the map or object has no element \"{}\"", k));
         }
@@ -353,6 +363,10 @@ Value get_attr(const Value& v, std::string_view name) {
     if (v.is_unknown()) return v;
     if (v.type() == Value::Type::Object) {
         const auto it = v.fields().find(name);
+        if (it == v.fields().end() && !v.open_address().empty()) {
+            return Value::unknown(
+                fmt::format("{}.{} is known only after apply", v.open_address(), name));
+        }
         if (it == v.fields().end()) {
             throw EvalError(fmt::format("the object has no attribute \"{}\"", name));
         }

@@ -46,6 +46,10 @@ public:
     static Value set(List items);
     static Value object(Object fields);
     static Value unknown(std::string reason);
+    // A resource's, data source's or module's object: the attributes in `fields` are known
+    // (or their own unknowns); any other attribute is unknown: "<address>.<name> is known only
+    // after apply".
+    static Value open_object(Object fields, std::string address);
     // A JSON document (tfvars, a plan's values): arrays are lists, objects objects.
     static Value from_json(const nlohmann::json& j);
 
@@ -67,6 +71,8 @@ public:
     [[nodiscard]] const std::string& as_string() const { return text_; }
     [[nodiscard]] const List& items() const;
     [[nodiscard]] const Object& fields() const;
+    // open_object: the address whose other attributes are unknown, else "".
+    [[nodiscard]] const std::string& open_address() const { return text_; }
     // The reason of the first unknown part (depth first), "" when wholly known.
     [[nodiscard]] std::string unknown_reason() const;
     // This value, or the first unknown part when it is not wholly known.

@@ -453,17 +453,14 @@ TEST_CASE("a directory scan that finds nothing to check exits 2 saying what it l
                              "is a Terraform plan or state (terraform show -json) or a "
                              "CloudFormation template, and no directory is a cdk-assembly\n");
     }
-    // A repository of .tf files (the Action's default paths: .) is not green with nothing
-    // checked: it says how to get the plan.
+    // A repository of .tf files (the Action's default paths: .) is checked as a Terraform
+    // configuration (spec §6), its root module being the directory.
     tmp.write("tf/main.tf", "resource \"aws_acm_certificate\" \"x\" {}\n");
     tmp.write("tf/modules/cdn/main.tf", "variable \"x\" {}\n");
     tmp.write("tf/.terraform/modules/modules.json", R"({"Modules": []})");
-    const auto tf = run_certlint({tmp / "tf"}, "", tmp.path());
-    CHECK(tf.exit_code == 2);
-    CHECK(one_line(tf.err));
-    CHECK(tf.err.find(" (skipped 1 path, see --verbose); it has 2 Terraform configuration files, "
-                      "which certlint does not read: give it the plan (terraform plan -out "
-                      "tfplan && terraform show -json tfplan > plan.json)\n") != std::string::npos);
+    const auto tf = run_certlint({"--format", "json", tmp / "tf"}, "", tmp.path());
+    CHECK(tf.exit_code == 0);
+    CHECK(tf.out.find(R"("kind": "terraform-config")") != std::string::npos);
     // What the scan skips is on its own not something to check either.
     tmp.write("only-skipped/node_modules/pkg/plan.json", certlint::test::read_file(kBadPlan));
     const auto skipped = run_certlint({tmp / "only-skipped"});
@@ -557,9 +554,10 @@ TEST_CASE("a binary plan or a .tf file where a plan is expected says what to run
     const auto config = run_certlint({tf});
     CHECK(config.exit_code == 2);
     CHECK(config.err == "certlint: " + tf +
-                            ": a Terraform configuration file; certlint checks the plan made "
-                            "from it: terraform plan -out tfplan && terraform show -json tfplan "
-                            "> plan.json, then certlint plan.json\n");
+                            ": a Terraform configuration file; certlint checks the directory of "
+                            "its root module (certlint DIR), or the plan made from it: "
+                            "terraform plan -out tfplan && terraform show -json tfplan > "
+                            "plan.json, then certlint plan.json\n");
 }
 
 TEST_CASE("directory scans skip tool caches, build copies and --exclude, with a note",

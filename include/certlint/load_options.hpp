@@ -4,12 +4,21 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace certlint {
+
+// A Terraform input variable from the command line (configuration mode, spec §6): `--var
+// NAME=VALUE` (file false) or `--var-file FILE` (file true).
+struct TerraformVar {
+    bool file = false;
+    std::string text;
+};
 
 struct LoadOptions {
     std::optional<std::string> region;              // fallback / deploy region
     std::map<std::string, std::string> parameters;  // CloudFormation parameter values
+    std::vector<TerraformVar> terraform_vars;       // in command-line order
 };
 
 }  // namespace certlint

@@ -51,6 +51,10 @@ struct CheckArgs {
     std::vector<std::string> exclude;  // --exclude GLOB
     bool skip_non_inputs = false;      // --skip-non-inputs (the pre-commit hook)
     std::vector<std::string> policies;  // --policy PATH (custom policies, section 8)
+    // --var / --var-file: Terraform input variables, in command-line order (tf_vars).
+    std::vector<std::string> vars;
+    std::vector<std::string> var_files;
+    std::vector<certlint::TerraformVar> tf_vars;
 };
 
 // ---- --report FORMAT=FILE: more formats from the same run ---------------------------------
@@ -116,6 +120,7 @@ int run_check(const CheckArgs& args) {
     certlint::ScanOptions scan;
     scan.exclude = args.exclude;
     scan.skip_non_inputs = args.skip_non_inputs;
+    settings.load.terraform_vars = args.tf_vars;
     certlint::Loaded loaded = certlint::load_all(args.paths, settings.load, scan);
     for (const certlint::InputProblem& p : loaded.problems) {
         std::cerr << "certlint: " << p.message << "\n";
@@ -235,6 +240,16 @@ int main(int argc, char** argv) {
                    "custom policy file or directory (repeatable; see docs/policies.md)")
         ->take_all()
         ->allow_extra_args(false);
+    // Terraform input variables for configuration directories (spec §6), kept in
+    // command-line order after parsing.
+    CLI::Option* var_opt = app.add_option("--var", args.vars,
+                                          "Terraform variable NAME=VALUE (repeatable)")
+                               ->take_all()
+                               ->allow_extra_args(false);
+    CLI::Option* var_file_opt =
+        app.add_option("--var-file", args.var_files, "Terraform variables file (repeatable)")
+            ->take_all()
+            ->allow_extra_args(false);
     app.add_flag("--no-color", args.no_color, "no ANSI colors");
     app.add_flag("-q,--quiet", args.quiet, "print only the findings (no summary)");
     app.add_flag("-v,--verbose", args.verbose,
@@ -298,6 +313,16 @@ Colors: text on a terminal, unless --no-color, NO_COLOR (non-empty) or TERM=dumb
 
     try {
         app.parse(argc, argv);
+        {
+            std::size_t next_var = 0, next_file = 0;
+            for (const CLI::Option* o : app.parse_order()) {
+                if (o == var_opt && next_var < args.vars.size()) {
+                    args.tf_vars.push_back({false, args.vars[next_var++]});
+                } else if (o == var_file_opt && next_file < args.var_files.size()) {
+                    args.tf_vars.push_back({true, args.var_files[next_file++]});
+                }
+            }
+        }
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {

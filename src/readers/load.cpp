@@ -25,6 +25,7 @@
 #include "readers/json_scan.hpp"
 #include "readers/reader.hpp"
 #include "readers/readers.hpp"
+#include "readers/tfconfig.hpp"
 
 namespace certlint {
 
@@ -71,7 +72,8 @@ bool is_candidate_file(const fs::path& p) {
            kScannedExtensions.end();
 }
 
-// A Terraform configuration file (main.tf, x.tf.json): no reader takes one yet.
+// A Terraform configuration file (main.tf, x.tf.json): read with its directory (tfconfig.hpp),
+// not on its own.
 bool is_terraform_configuration(const fs::path& p) {
     const std::string name = p.filename().string();
     return name.ends_with(".tf") || name.ends_with(".tf.json");
@@ -134,9 +136,9 @@ std::string mistaken_input(const fs::path& p, std::string_view head) {
             name.empty() || name == "-" ? "tfplan" : name);
     }
     if (is_terraform_configuration(p)) {
-        return "a Terraform configuration file; certlint checks the plan made from it: "
-               "terraform plan -out tfplan && terraform show -json tfplan > plan.json, then "
-               "certlint plan.json";
+        return "a Terraform configuration file; certlint checks the directory of its root "
+               "module (certlint DIR), or the plan made from it: terraform plan -out tfplan && "
+               "terraform show -json tfplan > plan.json, then certlint plan.json";
     }
     return {};
 }
@@ -527,6 +529,25 @@ DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const
     std::sort(files.begin(), files.end());
     std::sort(directories.begin(), directories.end());
     std::sort(notes.begin(), notes.end());
+    // Terraform configurations (spec §6): a directory that another scanned one calls as a
+    // local module is part of that root, not a root of its own.
+    {
+        std::vector<std::string> roots;
+        for (const auto& [dir, reader] : directories) {
+            if (reader->kind() == InputKind::TerraformConfig) roots.push_back(dir.string());
+        }
+        const std::set<std::string> called = readers::called_module_dirs(roots);
+        if (!called.empty()) {
+            directories.erase(std::remove_if(directories.begin(), directories.end(),
+                                             [&](const auto& d) {
+                                                 return d.second->kind() ==
+                                                            InputKind::TerraformConfig &&
+                                                        called.count(
+                                                            d.first.lexically_normal().string()) != 0;
+                                             }),
+                              directories.end());
+        }
+    }
     skip_nested_templates(files);
     if (!notes.empty()) tasks.push_back({scan.path, notes_task(std::move(notes))});
     for (const auto& [dir, reader] : directories) {

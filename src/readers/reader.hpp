@@ -116,6 +116,7 @@ std::size_t add_input(Model& model, const std::string& path, InputKind kind);
 // The readers, each defined in its own file.
 [[nodiscard]] const Reader& terraform_plan_reader();
 [[nodiscard]] const Reader& terraform_state_reader();
+[[nodiscard]] const Reader& terraform_config_reader();
 [[nodiscard]] const Reader& cloudformation_reader();
 [[nodiscard]] const Reader& cdk_assembly_reader();
 

@@ -8,6 +8,7 @@ const std::vector<const Reader*>& reader_registry() {
     static const std::vector<const Reader*> all = {
         &terraform_plan_reader(),
         &terraform_state_reader(),
+        &terraform_config_reader(),
         &cloudformation_reader(),
         &cdk_assembly_reader(),
     };

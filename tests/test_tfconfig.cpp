@@ -416,6 +416,14 @@ TEST_CASE("tfconfig: configuration mode gives the findings of the plan of the sa
           "the plan read the data source's certificate"}},
         {"fixtures/rules/CL303/fire_existing_certificate",
          {{}, {{"CL003", "aws_lb_listener.https"}}, "the state holds the certificate already"}},
+        {"fixtures/tf-config/unknown_for_each",
+         {{{"CL001", "aws_acm_certificate.tenant[\"a-z0123456789abcdefghij.example.com\"]"},
+           {"CL001", "aws_acm_certificate.tenant[\"b-z0123456789abcdefghij.example.com\"]"},
+           {"CL201", "aws_acm_certificate.tenant[\"a-z0123456789abcdefghij.example.com\"]"},
+           {"CL201", "aws_acm_certificate.tenant[\"b-z0123456789abcdefghij.example.com\"]"}},
+          {{"CL001", "aws_acm_certificate.tenant"}, {"CL201", "aws_acm_certificate.tenant"}},
+          "the plan read the zone id the for_each keys are made of; the sources check one "
+          "certificate without a key"}},
         {"fixtures/golden/mixed",
          {{{"CL202", "aws_acm_certificate.shop"}, {"CL203", "aws_acm_certificate.admin"}},
           {{"CL003", "aws_lb_listener.legacy"}},
@@ -459,6 +467,18 @@ TEST_CASE("tfconfig: configuration mode gives the findings of the plan of the sa
                             from_config.end(), std::inserter(plan_only, plan_only.end()));
         std::set_difference(from_config.begin(), from_config.end(), from_plan.begin(),
                             from_plan.end(), std::inserter(config_only, config_only.end()));
+        if (rel.rfind("fixtures/tf-config/", 0) == 0) {
+            // These cases also list their configuration-mode findings.
+            const json expected =
+                json::parse(certlint::test::read_file((c / "expected.json").string()));
+            std::multiset<Key> want;
+            for (const auto& f : expected.at("findings")) {
+                want.emplace(f.at("rule_id").get<std::string>(),
+                             f.at("resource").get<std::string>());
+            }
+            INFO(rel << ": configuration findings\n" << show(from_config));
+            CHECK(from_config == want);
+        }
         const auto it = expected_differences.find(rel);
         INFO(rel << "\nonly in the plan:\n"
                  << show(plan_only) << "only in the configuration:\n"

@@ -490,12 +490,14 @@ TEST_CASE("action: one certlint run for annotations, SARIF and summary; unread i
     CHECK(sarif["runs"][0]["results"].size() == 2);
 }
 
-TEST_CASE("action: the default paths . on a repository of .tf files is not green", "[action]") {
+TEST_CASE("action: the default paths . on a repository of .tf files checks the configuration",
+          "[action]") {
+    // Spec §6: a directory of .tf files is a root module, checked without a plan.
     certlint::test::TempDir dir;
     dir.write("main.tf", "resource \"aws_acm_certificate\" \"site\" {}\n");
     const auto r = run_action(dir, {});
     INFO(r.result.output);
-    CHECK(r.result.exit_code == 2);
-    CHECK(r.result.output.find("certlint: .: found nothing to check") != std::string::npos);
-    CHECK(r.result.output.find("terraform show -json tfplan > plan.json") != std::string::npos);
+    CHECK(r.result.exit_code == 0);
+    CHECK(r.result.output.find("::warning file=main.tf,line=1,title=CL201 unused-certificate::") !=
+          std::string::npos);
 }

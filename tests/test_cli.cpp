@@ -451,7 +451,8 @@ TEST_CASE("a directory scan that finds nothing to check exits 2 saying what it l
         CHECK(run.err == "certlint: " + (tmp / dir) +
                              ": found nothing to check: no .json, .yaml, .yml or .template file "
                              "is a Terraform plan or state (terraform show -json) or a "
-                             "CloudFormation template, and no directory is a cdk-assembly\n");
+                             "CloudFormation template, and no directory is a terraform-config or "
+                             "cdk-assembly\n");
     }
     // A repository of .tf files (the Action's default paths: .) is checked as a Terraform
     // configuration (spec §6), its root module being the directory.

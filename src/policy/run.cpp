@@ -15,10 +15,13 @@ namespace certlint::policy {
 Views build_views(const Model& m) {
     Views v;
     v.certificates.reserve(m.certificates.size());
+    // One pass over the consumers for all certificates: view::certificate(m, c) alone scans
+    // every consumer per certificate (8,600 x 17,200 pairs on the benchmark plan).
+    const auto users = view::consumers_by_certificate(m);
     for (std::size_t i = 0; i < m.certificates.size(); ++i) {
         const Certificate& c = m.certificates[i];
         if (leaves(c.action)) continue;  // gone after this deploy: nothing to hold it to
-        v.certificates.push_back({i, std::nullopt, view::certificate(m, c), {}});
+        v.certificates.push_back({i, std::nullopt, view::certificate(m, c, users), {}});
     }
     for (std::size_t i = 0; i < m.consumers.size(); ++i) {
         const Consumer& k = m.consumers[i];

@@ -180,8 +180,16 @@ TEST_CASE("custom policies in SARIF, rules and explain", "[policy][cli]") {
               "Public certificates may only name domains under example.com or example.net.");
         CHECK(rule["help"]["text"].get<std::string>().find("Request the certificate for names") !=
               std::string::npos);
+        // Our docs have no page for a team's own policy: no link to one.
+        CHECK_FALSE(rule.contains("helpUri"));
     }
     CHECK(found);
+    for (const Json& rule : sarif["runs"][0]["tool"]["driver"]["rules"]) {
+        if (rule["id"] == "CL201") CHECK(rule["helpUri"].get<std::string>().ends_with("/CL201.md"));
+    }
+    r = run_certlint({"--policy", kZones, "-f", "markdown", kPlan});
+    CHECK(r.out.find("| ORG001 `approved-zones-only`") != std::string::npos);
+    CHECK(r.out.find("[ORG001](") == std::string::npos);
     r = run_certlint({"rules", "--policy", kZones, "-f", "json"});
     CHECK(r.exit_code == 0);
     const Json rules = Json::parse(r.out)["rules"];

@@ -59,6 +59,8 @@ std::string workflow_escape(std::string_view s, bool property) {
 }  // namespace
 
 std::string rule_help_uri(const std::string& rule_id) {
+    // Built-in rules own the CL range (spec §8); a custom policy has no page in our docs.
+    if (rule_id.rfind("CL", 0) != 0) return {};
     // The page as released with this version (tag v<version>), not as it is on main today.
     std::string v = version();
     v = v.substr(0, v.find_first_of(" +("));

@@ -19,7 +19,7 @@ namespace certlint::esc {
 inline constexpr const char* kProjectUrl = "https://github.com/certlint/certlint";
 
 // The rule's documentation page as released with this version:
-// <kProjectUrl>/blob/v<version>/docs/rules/<ID>.md.
+// <kProjectUrl>/blob/v<version>/docs/rules/<ID>.md; empty for a custom policy (not CL...).
 [[nodiscard]] std::string rule_help_uri(const std::string& rule_id);
 
 // Decodes UTF-8 leniently: invalid sequences become U+FFFD. Calls `emit(code_point)`.

@@ -19,6 +19,13 @@
 namespace certlint {
 namespace {
 
+// `[CL201](docs page)`; a custom policy's ID without a link (it has no page in our docs).
+std::string rule_link(const std::string& rule_id) {
+    const std::string uri = esc::rule_help_uri(rule_id);
+    return uri.empty() ? esc::md_text(rule_id)
+                       : fmt::format("[{}]({})", esc::md_text(rule_id), uri);
+}
+
 // Above this many certificates + consumers the graph shows only resources with findings.
 constexpr std::size_t kMaxGraphNodes = 80;
 // At most this many notes are listed.
@@ -64,9 +71,8 @@ std::string summary(const Report& report) {
     out += "| Rule | Severity | Findings |\n|---|---|---:|\n";
     for (const auto& [id, entry] : by_rule) {
         const Finding& f = *entry.first;
-        out += fmt::format("| [{}]({}) {} | {} | {} |\n", esc::md_text(id),
-                           esc::rule_help_uri(f.rule_id), esc::md_code(f.rule, true),
-                           to_string(f.severity), entry.second);
+        out += fmt::format("| {} {} | {} | {} |\n", rule_link(f.rule_id),
+                           esc::md_code(f.rule, true), to_string(f.severity), entry.second);
     }
     return out + "\n";
 }
@@ -101,8 +107,7 @@ std::string findings_by_resource(const Report& report) {
                report.findings[i].resource == first.resource;
              ++i) {
             const Finding& f = report.findings[i];
-            out += fmt::format("- **{}** [{}]({}) {}: {}\n", to_string(f.severity),
-                               esc::md_text(f.rule_id), esc::rule_help_uri(f.rule_id),
+            out += fmt::format("- **{}** {} {}: {}\n", to_string(f.severity), rule_link(f.rule_id),
                                esc::md_code(f.rule), esc::md_text(f.message));
             if (!f.certificate.empty()) {
                 out += fmt::format("  certificate {}\n", esc::md_code(f.certificate));

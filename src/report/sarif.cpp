@@ -38,7 +38,7 @@ Json rule_descriptor(const Policy& p) {
     rule["shortDescription"] = {{"text", p.summary}};
     rule["fullDescription"] = {{"text", p.rationale}};
     rule["help"] = {{"text", help_text}, {"markdown", help_md}};
-    rule["helpUri"] = esc::rule_help_uri(p.id);
+    if (std::string uri = esc::rule_help_uri(p.id); !uri.empty()) rule["helpUri"] = uri;
     rule["defaultConfiguration"] = {{"enabled", p.enabled}, {"level", sarif_level(p.severity)}};
     rule["properties"] = {{"tags", Json::array({"acm", "certificates"})},
                           {"precision", "very-high"}};

@@ -80,7 +80,7 @@ TagSet tag_set(const json& values, const json& marks, std::string_view what) {
     if (marks.is_object()) {
         for (const auto& [key, m] : marks.items()) {
             if (!is_true_anywhere(m)) continue;
-            const auto same = [&](const Tag& t) { return t.key == key; };
+            const auto same = [&key = key](const Tag& t) { return t.key == key; };
             auto it = std::find_if(out.tags.begin(), out.tags.end(), same);
             if (it == out.tags.end()) it = out.tags.insert(out.tags.end(), Tag{key, {}, {}});
             it->value.reset();

@@ -119,6 +119,21 @@ struct Certificate {
     // by field name ("key_algorithm", "validation_method", "tags", ...), with why. An empty
     // value without an entry here was left out of the request: the service default applies.
     std::vector<std::pair<Symbol, std::string>> unknown_values;
+
+    // Recorded by ACM (inventories; renewal facts from a Terraform state too). Times are
+    // RFC 3339, empty when not recorded.
+    std::string created_at;          // CreatedAt: when the certificate was requested
+    Symbol renewal_status;           // RenewalSummary.RenewalStatus (PENDING_VALIDATION, ...)
+    std::string renewal_updated_at;  // RenewalSummary.UpdatedAt
+    Symbol failure_reason;           // FailureReason, else RenewalSummary.RenewalStatusReason
+    // The validation CNAMEs ACM still waits for ("NAME CNAME VALUE"), of the request or of a
+    // renewal pending validation.
+    std::vector<std::string> pending_validation_records;
+    // Whether ACM records it in use (InUseBy non-empty, or ListCertificates' InUse), which
+    // an inventory knows even when it does not name the users; nullopt: not recorded (the
+    // deployment's consumers decide, unless in_use_undecided says why nothing can).
+    std::optional<bool> in_use;
+    std::string in_use_undecided;
 };
 
 enum class ConsumerKind {

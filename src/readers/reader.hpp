@@ -119,5 +119,6 @@ std::size_t add_input(Model& model, const std::string& path, InputKind kind);
 [[nodiscard]] const Reader& terraform_config_reader();
 [[nodiscard]] const Reader& cloudformation_reader();
 [[nodiscard]] const Reader& cdk_assembly_reader();
+[[nodiscard]] const Reader& inventory_reader();
 
 }  // namespace certlint::readers

@@ -11,6 +11,7 @@ const std::vector<const Reader*>& reader_registry() {
         &terraform_config_reader(),
         &cloudformation_reader(),
         &cdk_assembly_reader(),
+        &inventory_reader(),
     };
     return all;
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/dns.hpp"
+#include "base/time.hpp"
 #include "readers/terraform_graph.hpp"
 
 namespace certlint::readers::tf {
@@ -240,6 +241,13 @@ void fill_certificate_values(Certificate& c, const Instance& inst) {
     c.status = str_or(*inst.before, "status", str_or(v, "status"));
     c.renewal_eligibility = str_or(v, "renewal_eligibility");
     c.not_after = str_or(v, "not_after");
+    for (const auto& r : member(v, "renewal_summary")) {  // what ACM said of its renewal
+        c.renewal_status = str_or(r, "renewal_status");
+        if (const std::string at = str_or(r, "updated_at"); base::parse_rfc3339(at)) {
+            c.renewal_updated_at = at;
+        }
+        c.failure_reason = str_or(r, "renewal_status_reason");
+    }
     if (!inst.data) c.certificate_body = str_or(v, "certificate_body");
 }
 
@@ -294,6 +302,9 @@ void keep_certificate_values(TerraformValueKeys& keys) {
                         {"status"},
                         {"renewal_eligibility"},
                         {"not_after"},
+                        {"renewal_summary", "renewal_status"},
+                        {"renewal_summary", "renewal_status_reason"},
+                        {"renewal_summary", "updated_at"},
                         {"domain_validation_options", "resource_record_name"},
                         {"name"},
                         {"tags"},

@@ -27,6 +27,7 @@ const std::map<std::string, std::string> kContract = {
     {"CL203", "in-use-certificate-deleted"},
     {"CL204", "certificate-not-issued"},
     {"CL205", "imported-certificate-expiring"},
+    {"CL206", "validation-overdue"},
     {"CL301", "consumer-domain-not-covered"},
     {"CL302", "invalid-certificate-request"},
     {"CL303", "transparency-logging-disabled"},

@@ -149,7 +149,7 @@ TEST_CASE("every rule page shows a failing and a fixed example for both formats"
 
 TEST_CASE("explain prints a rule's page text by ID or by name", "[docs]") {
     for (const char* id :
-         {"CL004", "CL005", "CL204", "CL205", "CL301", "CL302", "CL303", "CL304", "CL305"}) {
+         {"CL004", "CL005", "CL204", "CL205", "CL206", "CL301", "CL302", "CL303", "CL304", "CL305"}) {
         INFO(id);
         const certlint::Policy* p = certlint::find_policy(id);
         REQUIRE(p != nullptr);
@@ -159,6 +159,7 @@ TEST_CASE("explain prints a rule's page text by ID or by name", "[docs]") {
         CHECK(by_id.out.find(chomp(p->rationale)) != std::string::npos);
         CHECK(by_id.out.find(chomp(p->remediation_for(certlint::InputFamily::Terraform))) != std::string::npos);
         CHECK(by_id.out.find(chomp(p->remediation_for(certlint::InputFamily::CloudFormation))) != std::string::npos);
+        CHECK(by_id.out.find(chomp(p->remediation_for(certlint::InputFamily::Inventory))) != std::string::npos);
         const auto by_name = certlint::test::run_certlint({"explain", p->name});
         CHECK(by_name.exit_code == 0);
         CHECK(by_name.out == by_id.out);

@@ -20,7 +20,8 @@ using Key = std::tuple<std::string, std::string, std::string>;  // rule_id, reso
 
 std::string input_of(const fs::path& dir) {
     for (const char* name :
-         {"plan.json", "state.json", "template.yaml", "template.yml", "template.json", "cdk.out"}) {
+         {"plan.json", "state.json", "template.yaml", "template.yml", "template.json", "cdk.out",
+          "inventory.json", "inventory.jsonl"}) {
         if (fs::exists(dir / name)) return (dir / name).string();
     }
     return {};

@@ -21,6 +21,28 @@ const char* consequence(const std::string& status) {
     return "it can never be issued or served again; request a new certificate";
 }
 
+// What a stuck renewal means (RenewalSummary: Panther's AWS.ACM.Certificate.Valid), or empty
+// when the renewal is fine.
+std::string renewal_problem(const Certificate& c) {
+    const std::string expires = c.not_after.empty() ? "it expires" : "it expires on " + c.not_after;
+    const std::string reason =
+        c.failure_reason.empty() ? std::string() : " (" + c.failure_reason.str() + ")";
+    if (c.renewal_status == "PENDING_VALIDATION") {
+        return fmt::format(
+            "its managed renewal is PENDING_VALIDATION{}: ACM cannot renew it until its domains "
+            "validate again (the validation CNAMEs resolve, or someone approves the email), and "
+            "{} otherwise",
+            c.renewal_updated_at.empty() ? "" : " since " + c.renewal_updated_at, expires);
+    }
+    if (c.renewal_status == "FAILED") {
+        return fmt::format(
+            "its managed renewal FAILED{}: ACM will not renew it and {}; fix the "
+            "cause or request a new certificate and move its users to it",
+            reason, expires);
+    }
+    return {};
+}
+
 }  // namespace
 
 void cl204_certificate_not_issued(const Model& m, const RuleContext& ctx,
@@ -32,20 +54,38 @@ void cl204_certificate_not_issued(const Model& m, const RuleContext& ctx,
         // starts over, and one being deleted no longer matters.
         if (c.action == Action::Delete || creates(c.action)) continue;
         if (c.status.empty()) continue;
-        if (std::none_of(std::begin(kNotIssued), std::end(kNotIssued),
-                         [&](const char* s) { return c.status == s; })) {
+        const bool not_issued = std::any_of(std::begin(kNotIssued), std::end(kNotIssued),
+                                            [&](const char* s) { return c.status == s; });
+        const std::string renewal = not_issued ? std::string() : renewal_problem(c);
+        if (!not_issued && renewal.empty()) continue;
+        const auto& users = all_users[i];
+        if (users.empty() && !c.in_use.value_or(false)) {
+            const std::string why = !c.in_use_undecided.empty() ? c.in_use_undecided
+                                    : c.in_use                  ? "ACM records nothing using it"
+                                               : "nothing in this deployment uses it";
+            ctx.note(not_issued
+                         ? fmt::format("{}: CL204 not reported: the certificate is {} "
+                                       "but {}",
+                                       c.id, c.status, why)
+                         : fmt::format("{}: CL204 not reported: {}; but {}", c.id, renewal, why));
             continue;
         }
-        const auto& users = all_users[i];
         if (users.empty()) {
-            ctx.note(
-                fmt::format("{}: CL204 not reported: the certificate is {} but nothing in "
-                            "this deployment uses it",
-                            c.id, c.status));
+            // In use as ACM records it, without naming the users (list-certificates).
+            out.push_back(on_certificate(
+                c, not_issued ? fmt::format("certificate status is {} while ACM records it in "
+                                            "use: {}",
+                                            c.status, consequence(c.status))
+                              : fmt::format("certificate is in use and {}", renewal)));
             continue;
         }
         const Consumer& user = *users.front();
         const bool attaching = creates(user.action);
+        if (!not_issued) {
+            out.push_back(on_certificate(
+                c, fmt::format("{} uses this certificate and {}", user.id, renewal)));
+            continue;
+        }
         out.push_back(on_certificate(
             c, fmt::format("certificate status is {} while {} {} it: {}", c.status, user.id,
                            attaching ? "is about to attach" : "uses", consequence(c.status))));

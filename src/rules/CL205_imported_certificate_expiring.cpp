@@ -36,6 +36,9 @@ void cl205_imported_certificate_expiring(const Model& m, const RuleContext& ctx,
             // ACM renews its own certificates while they are eligible; only a recorded
             // INELIGIBLE certificate that nothing here attaches will run out.
             if (c.renewal_eligibility != "INELIGIBLE" || !not_after) continue;
+            // Where ACM records whether it is in use (an inventory), CL201 reports the unused
+            // ones with their expiry.
+            if (c.in_use) continue;
             if (!users[i].empty()) {
                 ctx.note(
                     fmt::format("{}: CL205 not reported: recorded as INELIGIBLE for "

@@ -18,6 +18,7 @@ const std::vector<RuleEntry>& rule_registry() {
         {"CL203", rules::cl203_in_use_certificate_deleted},
         {"CL204", rules::cl204_certificate_not_issued},
         {"CL205", rules::cl205_imported_certificate_expiring},
+        {"CL206", rules::cl206_validation_overdue},
         {"CL301", rules::cl301_consumer_domain_not_covered},
         {"CL302", rules::cl302_invalid_certificate_request},
         {"CL303", rules::cl303_transparency_logging_disabled},

@@ -30,6 +30,7 @@ void cl203_in_use_certificate_deleted(const Model&, const RuleContext&, std::vec
 void cl204_certificate_not_issued(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl205_imported_certificate_expiring(const Model&, const RuleContext&,
                                          std::vector<RawFinding>&);
+void cl206_validation_overdue(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl301_consumer_domain_not_covered(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl302_invalid_certificate_request(const Model&, const RuleContext&, std::vector<RawFinding>&);
 void cl303_transparency_logging_disabled(const Model&, const RuleContext&,

@@ -145,22 +145,22 @@ TEST_CASE("inventory: an explicit empty list is a clean account, an empty file i
     }
     const auto run = run_certlint({kDir + "/empty.jsonl"});
     CHECK(run.exit_code == 2);
-    CHECK(run.err == kDir + "/empty.jsonl: file is empty\n");
+    CHECK(run.err == "certlint: " + kDir + "/empty.jsonl: file is empty\n");
 }
 
 TEST_CASE("inventory: what cannot be read is refused with one line naming the file",
           "[inventory]") {
     const auto time = run_certlint({kDir + "/invalid-time.json"});
     CHECK(time.exit_code == 2);
-    CHECK(time.err == kDir +
+    CHECK(time.err == "certlint: " + kDir +
                           "/invalid-time.json: NotAfter is not a time (RFC 3339 or seconds "
                           "since the epoch): \"next Tuesday\" (line 2)\n");
     const auto arn = run_certlint({kDir + "/invalid-no-arn.json"});
     CHECK(arn.exit_code == 2);
-    CHECK(arn.err == kDir + "/invalid-no-arn.json: a certificate has no CertificateArn (line 2)\n");
+    CHECK(arn.err == "certlint: " + kDir + "/invalid-no-arn.json: a certificate has no CertificateArn (line 2)\n");
     const auto cut = run_certlint({kDir + "/invalid-truncated.jsonl"});
     CHECK(cut.exit_code == 2);
-    CHECK(cut.err.rfind(kDir + "/invalid-truncated.jsonl: invalid JSON", 0) == 0);
+    CHECK(cut.err.rfind("certlint: " + kDir + "/invalid-truncated.jsonl: invalid JSON", 0) == 0);
     CHECK(std::count(cut.err.begin(), cut.err.end(), '\n') == 1);
     // A document that is no inventory is still refused as before, naming what is read.
     certlint::test::TempDir dir;

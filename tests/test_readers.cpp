@@ -115,8 +115,9 @@ TEST_CASE("each document is read by the reader of its content", "[readers]") {
         error = e.what();
     }
     CHECK(error ==
-          "x.json: not a Terraform plan or state (terraform show -json) or a CloudFormation "
-          "template");
+          "x.json: not a Terraform plan or state (terraform show -json), a CloudFormation "
+          "template or an ACM inventory (describe-certificate or list-certificates output, AWS "
+          "Config items)");
 }
 
 TEST_CASE("a CDK assembly directory is read by its reader", "[readers]") {

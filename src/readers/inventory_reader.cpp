@@ -193,9 +193,9 @@ public:
             case Peek::Shape::Directory:
             case Peek::Shape::Text: return Sniff::No;
             case Peek::Shape::JsonArray:
-                // An empty list (or one of scalars, refused when read) only when named: a
-                // directory scan does not take every `[]` for an empty account.
-                if (peek.keys.empty() && peek.complete) return peek.named ? Sniff::Yes : Sniff::No;
+                // An empty list only when named: a directory scan does not take every `[]`
+                // for an empty account.
+                if (peek.empty) return peek.named ? Sniff::Yes : Sniff::No;
                 break;
             case Peek::Shape::JsonObject: break;
         }

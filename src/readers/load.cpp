@@ -236,7 +236,9 @@ const Reader* sniff_json(Source& source, Peek& peek) {
     } else if (scanner->enter_array()) {
         peek.shape = Peek::Shape::JsonArray;
         bool first = true;
-        if (scanner->next_element(first) && scanner->enter_object()) {
+        const bool any = scanner->next_element(first);
+        peek.empty = !any;
+        if (any && scanner->enter_object()) {
             if (const Reader* r = sniff_keys(*scanner, peek)) return r;
         } else {
             if (const Reader* r = ask_readers(peek)) return r;

@@ -79,6 +79,7 @@ struct Peek {
     std::vector<std::string> keys;  // JSON: in document order, read so far
     bool complete = true;           // JSON: keys holds them all
     std::string_view text;          // Text: the decoded document
+    bool empty = false;             // JsonArray: it has no element (`[]`)
 
     [[nodiscard]] bool has(std::string_view key) const;
     // The position of `key` in keys, or npos.

@@ -450,9 +450,10 @@ TEST_CASE("a directory scan that finds nothing to check exits 2 saying what it l
         CHECK(one_line(run.err));
         CHECK(run.err == "certlint: " + (tmp / dir) +
                              ": found nothing to check: no .json, .yaml, .yml or .template file "
-                             "is a Terraform plan or state (terraform show -json) or a "
-                             "CloudFormation template, and no directory is a terraform-config or "
-                             "cdk-assembly\n");
+                             "is a Terraform plan or state (terraform show -json), a "
+                             "CloudFormation template or an ACM inventory (describe-certificate "
+                             "or list-certificates output, AWS Config items), and no directory "
+                             "is a terraform-config or cdk-assembly\n");
     }
     // A repository of .tf files (the Action's default paths: .) is checked as a Terraform
     // configuration (spec §6), its root module being the directory.

@@ -409,8 +409,9 @@ TEST_CASE("directories are read in parallel into the model a sequential read giv
     }
     // The files that are not ours are skipped with a note each, in path order, first.
     const std::string not_ours =
-        ": skipped: not a Terraform plan or state (terraform show -json) or a CloudFormation "
-        "template";
+        ": skipped: not a Terraform plan or state (terraform show -json), a CloudFormation "
+        "template or an ACM inventory (describe-certificate or list-certificates output, AWS "
+        "Config items)";
     sequential.notes.insert(sequential.notes.begin(), {(dir / "notes.yaml").string() + not_ours,
                                                        (dir / "package.json").string() + not_ours});
     const Model parallel = load_inputs({dir.string()}, {});

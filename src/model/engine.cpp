@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 #include <deque>
 #include <tuple>
 #include <unordered_map>
@@ -43,13 +42,9 @@ std::string fingerprint(const std::string &rule, const std::string &resource,
 }
 
 std::string current_time_rfc3339() {
-  const std::time_t t =
-      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return base::format_rfc3339(
+      std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
 // Rule suppressions declared on resources (CloudFormation Metadata), by

@@ -105,6 +105,8 @@ private:
     void check_utf8() const;
 
     void parse_body(Body& body, bool nested);
+    static void shrink(Body& body);
+    static void shrink_steps(const ExprPtr& e);
     void parse_item(Body& body, std::unordered_set<std::string>& names, bool one_line);
     void end_of_item(const char* what);
     std::string read_label_string();

@@ -220,27 +220,28 @@ Parser::DepthGuard::DepthGuard(Parser& p) : p_(p) {
 void check_utf8(const std::string& s) {
     const auto* data = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t i = 0;
-    Pos pos;
     while (i < s.size()) {
-        const unsigned char c = data[i];
-        if (c < 0x80) {
+        if (data[i] < 0x80) {
             ++i;
-            if (c == '\n') {
-                ++pos.line;
-                pos.column = 1;
-            } else {
-                ++pos.column;
-            }
             continue;
         }
         char32_t cp = 0;
         const int n = decode_utf8(data + i, s.size() - i, cp);
         if (n <= 0) {
+            // The position, counted only now: everything before it is valid UTF-8.
+            Pos pos;
             pos.byte = i;
+            const std::size_t nl = s.rfind('\n', i == 0 ? 0 : i - 1);
+            const std::size_t line_start = nl == std::string::npos || i == 0 ? 0 : nl + 1;
+            pos.line =
+                1 + static_cast<int>(std::count(
+                        s.begin(), s.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+            for (std::size_t k = line_start; k < i; ++k) {
+                if ((data[k] & 0xC0) != 0x80) ++pos.column;
+            }
             throw Failure{pos, "invalid UTF-8"};
         }
         i += static_cast<std::size_t>(n);
-        ++pos.column;
     }
 }
 
@@ -267,14 +268,33 @@ void Parser::parse_body(Body& body, bool nested) {
         skip_newlines();
         if (p_.byte >= s_.size()) {
             if (nested) fail(p_, "expected \"}\" to close the block" + found());
+            shrink(body);
             return;
         }
         if (peek() == '}') {
-            if (nested) return;
+            if (nested) {
+                shrink(body);
+                return;
+            }
             fail(p_, "expected an attribute name or a block type" + found());
         }
         parse_item(body, names, /*one_line=*/false);
     }
+}
+
+// The AST is kept for the whole run (every module of a configuration): its vectors are
+// trimmed to their size once complete.
+void Parser::shrink(Body& body) {
+    body.attributes.shrink_to_fit();
+    body.blocks.shrink_to_fit();
+}
+
+void Parser::shrink_steps(const ExprPtr& e) {
+    // Only a traversal this parse built and nothing shares yet (see add_step).
+    if (e.use_count() != 1) return;
+    auto& node = std::const_pointer_cast<Expr>(e)->node;
+    if (auto* st = std::get_if<ScopeTraversal>(&node)) st->steps.shrink_to_fit();
+    if (auto* rt = std::get_if<RelativeTraversal>(&node)) rt->steps.shrink_to_fit();
 }
 
 // One attribute or block at the cursor. `one_line`: inside `type { ... }` on one line, where
@@ -504,6 +524,7 @@ ExprPtr Parser::parse_postfix(ExprPtr base, const Pos& begin) {
             base = parse_index(std::move(base), begin, bracket);
             continue;
         }
+        shrink_steps(base);
         return base;
     }
 }
@@ -713,6 +734,7 @@ ExprPtr Parser::parse_call(std::string name, const Pos& begin, const Pos& name_e
             break;
         }
     }
+    call.args.shrink_to_fit();
     return make(std::move(call), begin);
 }
 
@@ -747,6 +769,7 @@ ExprPtr Parser::parse_tuple() {
             break;
         }
     }
+    tuple.items.shrink_to_fit();
     return make(std::move(tuple), begin);
 }
 
@@ -804,6 +827,7 @@ ExprPtr Parser::parse_object() {
         }
     }
     last_end_ = p_;
+    object.items.shrink_to_fit();
     return make(std::move(object), begin);
 }
 
@@ -1220,6 +1244,7 @@ std::vector<TemplatePart> Parser::build_parts(std::vector<Token>& tokens, std::s
                          std::string("unexpected ") + name +
                              (open == nullptr ? " without an opening directive" : " here"));
                 }
+                parts.shrink_to_fit();
                 return parts;
             }
         }
@@ -1229,6 +1254,7 @@ std::vector<TemplatePart> Parser::build_parts(std::vector<Token>& tokens, std::s
              std::string("expected ") + (open->kind == Token::If ? "%{endif}" : "%{endfor}") +
                  " to close this " + (open->kind == Token::If ? "%{if}" : "%{for}"));
     }
+    parts.shrink_to_fit();
     return parts;
 }
 

@@ -29,6 +29,7 @@
 #include "readers/terraform_address.hpp"
 #include "readers/terraform_config.hpp"
 #include "readers/terraform_graph.hpp"
+#include "readers/terraform_json.hpp"
 #include "readers/tfconfig_eval.hpp"
 
 namespace certlint::readers {
@@ -115,6 +116,102 @@ std::string traversal_text(const hcl::Expr* e) {
     return "";
 }
 
+// ---- instance values as the graph reads them ---------------------------------------------
+
+// What is kept of an instance's values, as the plan reader keeps them of a plan's (see
+// terraform_json.cpp): the attribute paths terraform_value_keys() lists (a whole attribute, or
+// of a nested block's objects at any list depth only some keys; a block with none of them left
+// reads as missing, and is dropped) and, in the values, any other string attribute holding a
+// certificate ARN. Graph building reads nothing else, so the rest (most of a configuration's
+// resources: buckets, roles, security groups) is not stored.
+struct KeepRule {
+    bool whole = false;
+    std::set<std::string, std::less<>> keys;
+};
+using KeepRules = std::map<std::string, KeepRule, std::less<>>;
+
+KeepRules keep_rules(const std::vector<std::vector<std::string>>& paths) {
+    KeepRules rules;
+    for (const auto& path : paths) {
+        std::vector<std::string> steps;
+        for (const std::string& s : path) {
+            if (s != "*") steps.push_back(s);
+        }
+        if (steps.empty()) continue;
+        KeepRule& rule = rules[steps[0]];
+        if (steps.size() == 1) {
+            rule.whole = true;
+        } else {
+            rule.keys.insert(steps[1]);
+        }
+    }
+    return rules;
+}
+
+const KeepRules& keep_rules(bool unknown) {
+    static const std::pair<KeepRules, KeepRules> rules = [] {
+        const TerraformValueKeys keys = terraform_value_keys();
+        return std::pair{keep_rules(keys.values), keep_rules(keys.unknown)};
+    }();
+    return unknown ? rules.second : rules.first;
+}
+
+json keep_block(const json& v, const std::set<std::string, std::less<>>& keys) {
+    if (v.is_array()) {
+        json out = json::array();
+        for (const json& el : v) out.push_back(keep_block(el, keys));
+        return out;
+    }
+    if (!v.is_object()) return v;
+    json out = json::object();
+    for (const auto& [k, x] : v.items()) {
+        if (keys.count(k) != 0) out[k] = x;
+    }
+    return out;
+}
+
+bool has_member(const json& j) {
+    if (j.is_array()) {
+        return std::any_of(j.begin(), j.end(), [](const json& el) { return has_member(el); });
+    }
+    return !j.is_object() || !j.empty();
+}
+
+bool true_anywhere(const json& j) {
+    if (j.is_boolean()) return j.get<bool>();
+    if (j.is_array() || j.is_object()) {
+        return std::any_of(j.begin(), j.end(), [](const json& el) { return true_anywhere(el); });
+    }
+    return false;
+}
+
+bool is_certificate_arn(const std::string& s) {
+    return s.size() > 20 && s.compare(0, 4, "arn:") == 0 && s.find(":acm:") != std::string::npos &&
+           is_acm_certificate_arn(s);
+}
+
+// An instance's values (unknown: its unknown marks) with only what the graph reads.
+json kept_values(const Value& v, bool unknown) {
+    if (v.type() != Value::Type::Object || (unknown && v.wholly_known())) {
+        return unknown ? v.unknown_mask() : v.to_json();
+    }
+    const KeepRules& rules = keep_rules(unknown);
+    json out = json::object();
+    for (const auto& [name, field] : v.fields()) {
+        if (const auto rule = rules.find(name); rule != rules.end()) {
+            json x = unknown ? field.unknown_mask() : field.to_json();
+            if (!rule->second.whole) x = keep_block(x, rule->second.keys);
+            if (x.is_null() || (unknown && !true_anywhere(x))) continue;
+            if (!rule->second.whole && !has_member(x)) continue;
+            out[name] = std::move(x);
+        } else if (!unknown && field.type() == Value::Type::String &&
+                   is_certificate_arn(field.as_string())) {
+            out[name] = field.as_string();
+        }
+    }
+    return out;
+}
+
 // ---- loading --------------------------------------------------------------------------------
 
 // One module directory, parsed.
@@ -129,6 +226,7 @@ struct SourceModule {
     std::vector<const hcl::Block*> resources;  // resource and data blocks
     std::vector<const hcl::Block*> providers;
     std::vector<const hcl::Block*> moved_and_imports;  // `moved` and `import` blocks
+    bool released = false;  // its syntax trees are freed (Loader::release)
 };
 
 // The `.terraform/modules/modules.json` of a root: module keys ("a", "a.b") to directories.
@@ -155,16 +253,46 @@ class Loader {
 public:
     explicit Loader(std::string root) : root_(std::move(root)) {}
 
-    // The module in `dir`, parsed once. InputError on a syntax error.
+    // The module in `dir`, parsed once (again after release()). InputError on a syntax error.
     const SourceModule& load(const std::string& dir) {
         const std::string key = normal(dir);
-        if (const auto it = modules_.find(key); it != modules_.end()) return *it->second;
+        if (const auto it = modules_.find(key); it != modules_.end()) {
+            if (!it->second->released) return *it->second;
+            released_.push_back(std::move(it->second));
+            modules_.erase(it);
+        }
         auto m = std::make_unique<SourceModule>();
         m->dir = key;
         for (const fs::path& p : tf_files(key)) parse_file(*m, p);
         const SourceModule& ref = *m;
         modules_.emplace(key, std::move(m));
         return ref;
+    }
+
+    // One more module instance reads `m`.
+    void acquire(const SourceModule& m) { ++users_[&m]; }
+
+    // A module instance is done with `m`: when it was the last, its syntax trees are freed
+    // (their files and comments stay); a later load() parses the directory again.
+    void release(const SourceModule& m) {
+        const auto it = users_.find(&m);
+        if (it == users_.end() || --it->second > 0) return;
+        users_.erase(it);
+        auto& sm = const_cast<SourceModule&>(m);  // NOLINT: the Loader owns it
+        sm.released = true;
+        sm.variables.clear();
+        sm.locals.clear();
+        sm.outputs.clear();
+        sm.calls.clear();
+        sm.resources = {};
+        sm.providers = {};
+        sm.moved_and_imports = {};
+        sm.json_blocks = {};
+        for (hcl::File& f : sm.files) {
+            f.body = hcl::Body{};
+            f.expr = nullptr;
+            std::string().swap(f.text);  // (a move-assignment would keep the buffer)
+        }
     }
 
 private:
@@ -201,6 +329,8 @@ private:
 
     std::string root_;
     std::map<std::string, std::unique_ptr<SourceModule>> modules_;
+    std::vector<std::unique_ptr<SourceModule>> released_;  // replaced after release()
+    std::map<const SourceModule*, int> users_;
 };
 
 // ---- the configuration being evaluated ------------------------------------------------------
@@ -247,6 +377,9 @@ struct ModuleInstance {
     std::set<std::string, std::less<>> busy;  // locals/outputs/vars being evaluated (cycles)
     std::map<std::string, ResourceState, std::less<>> resources;  // by "type.name" / "data.t.n"
     std::map<std::string, CallState, std::less<>> calls;
+    // Done (Frontend::retire): src is null, every output is in `outputs`, and nothing else of
+    // it is evaluated again.
+    bool retired = false;
 };
 
 class Frontend;
@@ -362,6 +495,9 @@ public:
 
     Value output(ModuleInstance& mi, const std::string& name) {
         if (const auto it = mi.outputs.find(name); it != mi.outputs.end()) return it->second;
+        if (mi.retired) {
+            throw EvalError(fmt::format("module {} has no output \"{}\"", mi.path, name));
+        }
         const auto decl = mi.src->outputs.find(name);
         if (decl == mi.src->outputs.end()) {
             throw EvalError(fmt::format("module {} has no output \"{}\"", mi.path, name));
@@ -484,6 +620,7 @@ private:
 
     Value whole_module(ModuleInstance& child) {
         Value::Object fields;
+        if (child.retired) return Value::object(child.outputs);
         for (const auto& [name, _] : child.src->outputs) fields.emplace(name, output(child, name));
         return Value::object(std::move(fields));
     }
@@ -660,6 +797,7 @@ private:
                    child->count_index = std::move(c);
                    child->depth = mi.depth + 1;
                    if (src != nullptr) {
+                       loader_.acquire(*src);
                        child->rel_dir = normal(fs::path(dir).lexically_relative(root_));
                        init_resources(*child);
                    }
@@ -916,6 +1054,7 @@ private:
     void build_module_config(const ModuleInstance& mi);
     void add_providers(const ModuleInstance& mi);
     void add_instances(ModuleInstance& mi);
+    void retire(ModuleInstance& mi);
     void note(const std::string& text) {
         if (notes_seen_.insert(text).second) notes_.push_back(text);
     }
@@ -1136,9 +1275,9 @@ void Frontend::add_instances(ModuleInstance& mi) {
             inst.name = rs.name;
             inst.key = ri.key;
             inst.address = tf::join_scope(mi.path, key + ri.key);
-            inst.values = &values_.emplace_back(v.to_json());
+            inst.values = &values_.emplace_back(kept_values(v, false));
             inst.before = &kNullJson;
-            inst.unknown = &values_.emplace_back(v.unknown_mask());
+            inst.unknown = &values_.emplace_back(kept_values(v, true));
             inst.action = rs.data ? Action::Read : Action::Create;
             // An object a `moved` block renames, or an `import` block adopts, exists already:
             // this configuration does not create it.
@@ -1172,8 +1311,27 @@ void Frontend::add_instances(ModuleInstance& mi) {
     }
     for (const auto& [name, _] : mi.src->calls) {
         CallState& call = expand_call(mi, name);
-        for (auto& child : call.instances) add_instances(*child);
+        for (auto& child : call.instances) {
+            add_instances(*child);
+            retire(*child);
+        }
     }
+}
+
+// A module instance whose resources (and whose children's) are all added: its outputs are
+// evaluated (what its parent and siblings may still read of it) and the rest is freed, its
+// syntax trees too once no other instance of the module is left. Memory then holds the
+// modules being read, not every module of the configuration.
+void Frontend::retire(ModuleInstance& mi) {
+    if (mi.src == nullptr || mi.retired) return;
+    for (const auto& [name, _] : mi.src->outputs) output(mi, name);
+    mi.vars.clear();
+    mi.locals.clear();
+    mi.busy.clear();
+    mi.resources.clear();
+    mi.retired = true;
+    loader_.release(*mi.src);
+    mi.src = nullptr;
 }
 
 void Frontend::set_locations(std::size_t input, std::size_t first_cert,

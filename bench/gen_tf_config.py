@@ -328,7 +328,11 @@ variable "log_retention_days" {
             "domain name. The certificate covers it and its www. name; the zone")
 
 
-def site(rnd, stack_key, k, kind, domain, account, listener_value):
+def site(rnd, stack_key, k, kind, domain, account, listener_value, n):
+    """Site n of its kind. Some carry the mistakes certlint exists for: every 10th CloudFront
+    site's certificate is on the default (eu-west-1) provider, every 7th load-balancer site
+    attaches the certificate without waiting for its validation, every 5th certificate lacks
+    create_before_destroy."""
     m = Module(f"site_{k}")
     key = f"{stack_key}-s{k}"
     team = rnd.choice(["platform", "web", "payments", "search", "data", "identity"])
@@ -337,9 +341,9 @@ def site(rnd, stack_key, k, kind, domain, account, listener_value):
                   "Service": kind}
     tags = Expr("local.tags", tags_value)
     rs = m.resources
-    provider = "aws.us_east_1" if kind == "cloudfront" else None
+    provider = "aws.us_east_1" if kind == "cloudfront" and n % 10 != 0 else None
     if kind != "worker":
-        rs += certificate(domain, provider, tags)
+        rs += certificate(domain, provider, tags, lifecycle=n % 5 != 0)
     bucket, buckets = bucket_resources(key, tags, kind == "worker")
     rs += buckets
     rs.append(iam_role(key, "lambda" if kind in ("api", "worker") else "ec2", tags, account))
@@ -367,6 +371,8 @@ def site(rnd, stack_key, k, kind, domain, account, listener_value):
         ("retention_in_days", Expr("var.log_retention_days", 30)), ("tags", tags)],
         computed=("arn", "id")))
     cert_arn = Expr("aws_acm_certificate_validation.this.certificate_arn", UNKNOWN)
+    if kind == "alb" and n % 7 == 0:
+        cert_arn = Expr("aws_acm_certificate.this.arn", UNKNOWN)
     if kind == "cloudfront":
         behaviours = []
         for j, path in enumerate(["/static/*", "/api/*", "/images/*", "/assets/*"]):
@@ -426,7 +432,7 @@ def site(rnd, stack_key, k, kind, domain, account, listener_value):
     header = ("terraform {\n  required_providers {\n    aws = {\n"
               '      source                = "hashicorp/aws"\n'
               '      version               = ">= 5.0"\n'
-              + ('      configuration_aliases = [aws.us_east_1]\n' if provider else "")
+              + ('      configuration_aliases = [aws.us_east_1]\n' if kind == "cloudfront" else "")
               + "    }\n  }\n}\n\n")
     m.files["versions.tf"] = header
     m.files["variables.tf"] = VARIABLES + "\n" + locals_
@@ -468,7 +474,7 @@ def stack(rnd, i, account):
     calls = []
     for k, kind in enumerate(kinds):
         domain = f"{key}-s{k}.example.com" if k != 1 else domain0
-        child = site(rnd, key, k, kind, domain, account, UNKNOWN)
+        child = site(rnd, key, k, kind, domain, account, UNKNOWN, i)
         providers = ("  providers = {\n    aws           = aws\n"
                      "    aws.us_east_1 = aws.us_east_1\n  }\n" if kind == "cloudfront" else "")
         extra = ("  listener_arn = aws_lb_listener.https.arn\n" if kind == "alb" else "")

@@ -8,6 +8,7 @@
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "readers/terraform_sources.hpp"
 #include "support.hpp"
 #include "test_shell.hpp"
 
@@ -15,6 +16,20 @@ using namespace certlint;
 namespace fs = std::filesystem;
 
 namespace {
+
+// What the loader does for a plan checked with --source-dir (readers::attach_terraform_sources),
+// here on the findings of a report, by resource address.
+void map_sources(Report& r, const std::string& dir) {
+    cli::check_source_dir(dir);
+    readers::TerraformSources sources(dir);
+    for (Finding& f : r.findings) {
+        for (const Input& in : r.inputs) {
+            if (in.path == f.file && family_of(in.kind) == InputFamily::Terraform) {
+                f.location = sources.declaration(f.resource);
+            }
+        }
+    }
+}
 
 cli::Settings read(const std::string& path) {
     cli::Settings s;
@@ -317,7 +332,7 @@ module "cert" { source = "../cert" }
     finding("aws_lb_listener.decoy");
     finding("aws_acm_certificate.commented");
     finding("Certificate", "template.yaml");
-    cli::map_sources(r, tmp / "infra");
+    map_sources(r, tmp / "infra");
 
     auto where = [&](std::size_t i) {
         const auto& loc = r.findings[i].location;
@@ -340,14 +355,14 @@ module "cert" { source = "../cert" }
     rel.findings[0].location.reset();
     const fs::path cwd = fs::current_path();
     fs::current_path(tmp.path());
-    cli::map_sources(rel, "./infra/");
+    map_sources(rel, "./infra/");
     fs::current_path(cwd);
     REQUIRE(rel.findings[0].location);
     CHECK(rel.findings[0].location->file == "infra/modules/web/listener.tf");
 
     bool refused = false;
     try {
-        cli::map_sources(r, tmp / "nope");
+        map_sources(r, tmp / "nope");
     } catch (const UsageError& e) {
         refused = std::string(e.what()) == "--source-dir " + (tmp / "nope") + ": not a directory";
     }

@@ -58,7 +58,7 @@ TEST_CASE("a template read from its file gives the model of the whole template",
         INFO(path);
         const std::string bytes = test::read_file(path);
         if (!readers::looks_like_cloudformation(bytes)) continue;  // plans, manifests
-        for (const LoadOptions& opts : {LoadOptions{}, LoadOptions{"us-east-1", {}, {}}}) {
+        for (const LoadOptions& opts : {LoadOptions{}, LoadOptions{"us-east-1", {}, {}, {}}}) {
             Model whole;
             try {
                 load_document(whole, path, bytes, opts);  // text: not pruned

@@ -160,7 +160,7 @@ TEST_CASE("the streaming reader builds the same model as a full parse of every p
         const auto chunked = parse_chunked(text, 4093);
         REQUIRE(chunked.has_value());
         CHECK(*chunked == *streamed);
-        for (const LoadOptions& opts : {LoadOptions{}, LoadOptions{"us-east-1", {}, {}}}) {
+        for (const LoadOptions& opts : {LoadOptions{}, LoadOptions{"us-east-1", {}, {}, {}}}) {
             const json expected = dump_model(model_of(path, full, opts));
             const json actual = dump_model(model_of(path, *streamed, opts));
             INFO("differences: " << json::diff(expected, actual).dump());

@@ -19,6 +19,9 @@ struct LoadOptions {
     std::optional<std::string> region;              // fallback / deploy region
     std::map<std::string, std::string> parameters;  // CloudFormation parameter values
     std::vector<TerraformVar> terraform_vars;       // in command-line order
+    // --source-dir: the Terraform sources of every plan and state read (locations, inline
+    // suppressions); empty: a plan's sources are the .tf files beside it, if any.
+    std::string source_dir;
 };
 
 }  // namespace certlint

@@ -110,7 +110,10 @@ struct Certificate {
     std::vector<std::string> private_validation_zones;  // private zones its records go to
     std::vector<std::string>
         removed_validation_records;       // its validation records this deploy deletes
-    std::vector<std::string> suppressed;  // rule ids suppressed on the resource (CFN metadata)
+    // Rule ids suppressed on the resource (CloudFormation Metadata, Terraform certlint:ignore
+    // comments), and the reason given for each where there is one (rule id, reason).
+    std::vector<std::string> suppressed;
+    std::vector<std::pair<std::string, std::string>> suppression_reasons;
     // The tags it will carry, sorted by key (Terraform tags_all, or tags over the provider's
     // default_tags; CloudFormation Tags). When the set of keys is not known before apply,
     // unknown_values has an entry "tags".
@@ -187,7 +190,8 @@ struct Consumer {
     Symbol partition;
     std::vector<std::string> domains;  // names it serves (aliases, custom domain)
     std::vector<Attachment> attachments;
-    std::vector<std::string> suppressed;
+    std::vector<std::string> suppressed;  // as Certificate::suppressed
+    std::vector<std::pair<std::string, std::string>> suppression_reasons;
 };
 
 // A CAA record set (name and its values, e.g. `0 issue "amazon.com"`).

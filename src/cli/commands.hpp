@@ -32,8 +32,9 @@ struct Settings {
 // `write_baseline`. Empty paths do nothing.
 void apply_baseline(Report& report, const std::string& baseline, const std::string& write_baseline);
 
-// Points Terraform findings at the .tf file and line of their resource block.
-void map_sources(Report& report, const std::string& source_dir);
+// --source-dir: UsageError unless it is a directory. The readers point Terraform plans and
+// states at its .tf lines (LoadOptions::source_dir).
+void check_source_dir(const std::string& source_dir);
 
 // The whole file `path` (a config file, a baseline: `what`); UsageError "PATH: cannot read
 // WHAT (why)" when it cannot be read in full.

@@ -121,6 +121,8 @@ int run_check(const CheckArgs& args) {
     scan.exclude = args.exclude;
     scan.skip_non_inputs = args.skip_non_inputs;
     settings.load.terraform_vars = args.tf_vars;
+    certlint::cli::check_source_dir(args.source_dir);
+    settings.load.source_dir = args.source_dir;
     certlint::Loaded loaded = certlint::load_all(args.paths, settings.load, scan);
     for (const certlint::InputProblem& p : loaded.problems) {
         std::cerr << "certlint: " << p.message << "\n";
@@ -140,7 +142,6 @@ int run_check(const CheckArgs& args) {
     }
     certlint::cli::apply_baseline(report, args.baseline,
                                   write_baseline ? args.write_baseline : std::string());
-    certlint::cli::map_sources(report, args.source_dir);
     certlint::RenderOptions ropts;
     ropts.color =
         *format == certlint::Format::Text &&

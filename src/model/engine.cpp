@@ -47,20 +47,36 @@ std::string current_time_rfc3339() {
       std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
-// Rule suppressions declared on resources (CloudFormation Metadata), by
-// resource id.
-std::unordered_map<std::string, const std::vector<std::string> *>
+// Rule suppressions declared on resources (CloudFormation Metadata, Terraform
+// certlint:ignore comments), by resource id.
+struct ResourceSuppressions {
+  const std::vector<std::string> *rules;
+  const std::vector<std::pair<std::string, std::string>> *reasons;
+};
+std::unordered_map<std::string, ResourceSuppressions>
 suppressions(const Model &m) {
-  std::unordered_map<std::string, const std::vector<std::string> *> out;
+  std::unordered_map<std::string, ResourceSuppressions> out;
   for (const Certificate &c : m.certificates) {
     if (!c.suppressed.empty())
-      out.emplace(c.id, &c.suppressed);
+      out.emplace(c.id,
+                  ResourceSuppressions{&c.suppressed, &c.suppression_reasons});
   }
   for (const Consumer &c : m.consumers) {
     if (!c.suppressed.empty())
-      out.emplace(c.id, &c.suppressed);
+      out.emplace(c.id,
+                  ResourceSuppressions{&c.suppressed, &c.suppression_reasons});
   }
   return out;
+}
+
+// The justification of an in-source suppression: the reason it gives, if any.
+std::string suppression_reason(const ResourceSuppressions &s,
+                               const std::string &rule_id) {
+  for (const auto &[id, reason] : *s.reasons) {
+    if (id == rule_id && !reason.empty())
+      return reason;
+  }
+  return "ignored on the resource (certlint ignore)";
 }
 
 // The first waiver that covers the finding (`globs`: each waiver's resource
@@ -215,10 +231,10 @@ Report run_rules(const Model &model, const RunOptions &opts) {
       f.fingerprint = fingerprint(f.rule_id, f.resource, input_path(r.input));
       const auto suppressed = suppressed_by.find(f.resource);
       if (suppressed != suppressed_by.end() &&
-          suppresses(*suppressed->second, policy.id.c_str())) {
+          suppresses(*suppressed->second.rules, policy.id.c_str())) {
+        std::string reason = suppression_reason(suppressed->second, policy.id);
         report.suppressed.push_back(
-            {std::move(f), "inSource",
-             "ignored on the resource (certlint ignore)"});
+            {std::move(f), "inSource", std::move(reason)});
         continue;
       }
       if (const Waiver *w =

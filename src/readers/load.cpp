@@ -25,6 +25,7 @@
 #include "readers/json_scan.hpp"
 #include "readers/reader.hpp"
 #include "readers/readers.hpp"
+#include "readers/terraform_sources.hpp"
 #include "readers/tfconfig.hpp"
 
 namespace certlint {
@@ -77,6 +78,12 @@ bool is_candidate_file(const fs::path& p) {
 bool is_terraform_configuration(const fs::path& p) {
     const std::string name = p.filename().string();
     return name.ends_with(".tf") || name.ends_with(".tf.json");
+}
+
+// Whether `dir` holds Terraform sources beside a plan or state (spec §6): they serve the plan.
+bool serves_a_plan(const fs::path& dir) {
+    return readers::has_terraform_files(dir.string()) &&
+           readers::has_terraform_plan_beside(dir.string());
 }
 
 // Why a scan never enters `dir`, or empty: tool caches and build output, whose copies of
@@ -298,7 +305,10 @@ void load_source(Model& model, Source& source, const LoadOptions& opts) {
         if (named) throw InputError(path, not_ours_message());
         return skip_note(model, path, not_ours_message());
     }
+    const std::size_t first = model.inputs.size();
     reader->read(model, source, opts);
+    // A plan's .tf sources (--source-dir, or beside it): locations and inline suppressions.
+    readers::attach_terraform_sources(model, first, opts);
 }
 
 // A file that is plainly something users give by mistake (a binary plan, a .tf file) is
@@ -491,6 +501,9 @@ DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const
     }
     std::vector<fs::path> files;
     std::vector<std::pair<fs::path, const Reader*>> directories;  // read by a reader
+    // Terraform sources beside a plan: not a root, and neither are the modules they call.
+    std::vector<std::string> plan_sources;
+    if (serves_a_plan(root)) plan_sources.push_back(root.string());
     std::vector<std::string> notes;
     std::error_code ec;
     // Directory symlinks are not followed, so symlink loops cannot hang the scan.
@@ -518,6 +531,8 @@ DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const
             } else if (const Reader* reader = directory_reader(p, false)) {
                 directories.emplace_back(p, reader);
                 it.disable_recursion_pending();
+            } else if (serves_a_plan(p)) {
+                plan_sources.push_back(p.string());
             }
             continue;
         }
@@ -534,7 +549,7 @@ DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const
     // Terraform configurations (spec §6): a directory that another scanned one calls as a
     // local module is part of that root, not a root of its own.
     {
-        std::vector<std::string> roots;
+        std::vector<std::string> roots = plan_sources;
         for (const auto& [dir, reader] : directories) {
             if (reader->kind() == InputKind::TerraformConfig) roots.push_back(dir.string());
         }

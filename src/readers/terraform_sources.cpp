@@ -16,7 +16,9 @@
 #include "hcl/parse.hpp"
 #include "readers/readers.hpp"
 #include "readers/terraform_address.hpp"
+#include "readers/terraform_ignores.hpp"
 #include "readers/terraform_sources.hpp"
+#include "readers/tfconfig.hpp"
 
 namespace certlint::readers {
 namespace fs = std::filesystem;
@@ -33,11 +35,13 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 struct Declared {
     std::string file;  // path inside the source dir
     int line = 0;
+    std::vector<InlineIgnore> ignores;  // certlint:ignore comments on the block
 };
 
 struct ModuleDir {
     std::map<std::string, Declared> resources;          // "TYPE.NAME" or "data.TYPE.NAME"
     std::map<std::string, std::string> module_sources;  // module call name -> source
+    std::map<std::string, std::vector<InlineIgnore>> module_ignores;  // module call name -> ...
 };
 
 // A string attribute's literal value (`source = "./modules/web"`); nullopt for anything else.
@@ -56,13 +60,16 @@ std::optional<std::string> literal_string(const hcl::Attribute* attr) {
 }
 
 // The resource, data and module blocks of one .tf or .tf.json file. A syntax error is a
-// problem (the file's blocks before it still count).
+// problem (the file's blocks before it still count); a bad certlint:ignore comment, an
+// InputError (terraform_ignores.hpp).
 void scan_file(const std::string& text, const std::string& path, const std::string& rel, bool json,
-               ModuleDir& dir, std::vector<std::string>& problems) {
+               ModuleDir& dir, std::vector<std::string>& problems,
+               std::vector<std::string>& notes) {
     hcl::File file(path, text);
     if (const auto err = json ? hcl::parse_json(file) : hcl::parse_native(file)) {
         problems.push_back(err->to_string());
     }
+    const std::vector<InlineIgnore> ignores = file_ignores(file, notes);
     for (const hcl::Block& b : file.body.blocks) {
         // A native block's line is its type's (`resource "t" "n" {`); a JSON block's, its
         // name's (`"n": {` under "resource" and the type).
@@ -71,10 +78,13 @@ void scan_file(const std::string& text, const std::string& path, const std::stri
         if ((b.type == "resource" || b.type == "data") && b.labels.size() == 2) {
             const std::string key =
                 (b.type == "data" ? "data." : "") + b.labels[0] + "." + b.labels[1];
-            dir.resources.emplace(key, Declared{rel, line});
+            dir.resources.emplace(key, Declared{rel, line, block_ignores(ignores, b)});
         } else if (b.type == "module" && b.labels.size() == 1) {
             if (const auto src = literal_string(b.body.attribute("source"))) {
                 dir.module_sources[b.labels[0]] = *src;
+            }
+            if (auto on_call = block_ignores(ignores, b); !on_call.empty()) {
+                dir.module_ignores[b.labels[0]] = std::move(on_call);
             }
         }
     }
@@ -101,6 +111,7 @@ public:
     }
 
     std::vector<std::string> problems;  // files that could not be read
+    std::vector<std::string> notes;     // about certlint:ignore comments
 
     // The declaration of resource `key` in the module at `modules` (names of module calls).
     std::optional<Declared> find(const std::vector<std::string>& modules, const std::string& key) {
@@ -109,6 +120,23 @@ public:
             if (const auto it = m.resources.find(key); it != m.resources.end()) return it->second;
         }
         return unique_anywhere(key);
+    }
+
+    // The certlint:ignore comments on the module blocks that call the module at `modules`, as
+    // far as the calls can be followed, outermost first.
+    std::vector<InlineIgnore> call_ignores(const std::vector<std::string>& modules) {
+        std::vector<InlineIgnore> out;
+        for (std::size_t n = 0; n < modules.size(); ++n) {
+            const std::vector<std::string> parent(modules.begin(),
+                                                  modules.begin() + static_cast<std::ptrdiff_t>(n));
+            const auto dir = module_dir(parent);
+            if (!dir) break;
+            const ModuleDir& m = index(*dir);
+            if (const auto it = m.module_ignores.find(modules[n]); it != m.module_ignores.end()) {
+                out.insert(out.end(), it->second.begin(), it->second.end());
+            }
+        }
+        return out;
     }
 
 private:
@@ -159,7 +187,7 @@ private:
         std::sort(files.begin(), files.end());
         for (const fs::path& f : files) {
             scan_file(read(f), f.string(), (rel_dir / f.filename()).lexically_normal().string(),
-                      ends_with(f.filename().string(), ".tf.json"), m, problems);
+                      ends_with(f.filename().string(), ".tf.json"), m, problems, notes);
         }
         return m;
     }
@@ -234,8 +262,57 @@ std::optional<SourceLocation> TerraformSources::declaration(const std::string& a
     return SourceLocation{(fs::path(root_) / decl->file).lexically_normal().string(), decl->line};
 }
 
+std::vector<InlineIgnore> TerraformSources::ignores(const std::string& address) {
+    const auto split = split_address(address);
+    if (!split) return {};
+    std::vector<InlineIgnore> out = tree_->call_ignores(split->first);
+    if (const auto decl = tree_->find(split->first, split->second)) {
+        out.insert(out.end(), decl->ignores.begin(), decl->ignores.end());
+    }
+    return out;
+}
+
 const std::vector<std::string>& TerraformSources::problems() const {
     return tree_->problems;
+}
+
+const std::vector<std::string>& TerraformSources::notes() const {
+    return tree_->notes;
+}
+
+void attach_terraform_sources(Model& model, std::size_t first_input, const LoadOptions& opts) {
+    for (std::size_t i = first_input; i < model.inputs.size(); ++i) {
+        const Input& in = model.inputs[i];
+        if (in.kind != InputKind::TerraformPlan && in.kind != InputKind::TerraformState) continue;
+        std::string root = opts.source_dir;
+        const bool inferred = root.empty();
+        if (inferred) {
+            // A plan made where its sources are: `terraform show -json tfplan > plan.json`.
+            if (in.path == "-") continue;
+            const fs::path dir = fs::path(in.path).parent_path();
+            root = dir.empty() ? "." : dir.string();
+            if (!has_terraform_files(root)) continue;
+        }
+        const std::string path = in.path;
+        TerraformSources sources(root);
+        const auto attach = [&](auto& object) {
+            if (object.input != i) return;
+            if (!object.location) object.location = sources.declaration(object.id);
+            add_ignores(object.suppressed, object.suppression_reasons, sources.ignores(object.id));
+        };
+        for (Certificate& c : model.certificates) attach(c);
+        for (Consumer& c : model.consumers) attach(c);
+        if (inferred) {
+            model.notes.push_back(path + ": Terraform sources inferred: the .tf files beside it (" +
+                                  root + "); findings point at their lines");
+        }
+        for (const std::string& problem : sources.problems()) {
+            model.notes.push_back(
+                (inferred ? path + ": Terraform sources: " : std::string("--source-dir: ")) +
+                problem);
+        }
+        for (const std::string& note : sources.notes()) model.notes.push_back(note);
+    }
 }
 
 }  // namespace certlint::readers

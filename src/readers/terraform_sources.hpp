@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "certlint/load_options.hpp"
 #include "certlint/model.hpp"
+#include "readers/terraform_ignores.hpp"
 
 namespace certlint::readers {
 
@@ -26,13 +28,25 @@ public:
     // tree. nullopt when it is not an address, not found, or declared more than once.
     [[nodiscard]] std::optional<SourceLocation> declaration(const std::string& address);
 
+    // The certlint:ignore comments (terraform_ignores.hpp) that apply to the resource at
+    // `address`: on its block, and on the module blocks that call its module. InputError for a
+    // bad one in a file read.
+    [[nodiscard]] std::vector<InlineIgnore> ignores(const std::string& address);
+
     // "file: problem" for each file that could not be read (it only loses locations).
     [[nodiscard]] const std::vector<std::string>& problems() const;
+    // Notes on the certlint:ignore comments of the files read (no reason, applies to nothing).
+    [[nodiscard]] const std::vector<std::string>& notes() const;
 
 private:
     class Tree;
     std::string root_;
     std::unique_ptr<Tree> tree_;
 };
+
+// After a reader read inputs [first_input, end) into `model`: each Terraform plan or state whose
+// sources are known (opts.source_dir, else the .tf files in the plan's directory, spec §6) gets
+// their .tf locations and certlint:ignore suppressions. InputError for a bad suppression.
+void attach_terraform_sources(Model& model, std::size_t first_input, const LoadOptions& opts);
 
 }  // namespace certlint::readers

@@ -29,6 +29,7 @@
 #include "readers/terraform_address.hpp"
 #include "readers/terraform_config.hpp"
 #include "readers/terraform_graph.hpp"
+#include "readers/terraform_ignores.hpp"
 #include "readers/terraform_json.hpp"
 #include "readers/tfconfig_eval.hpp"
 
@@ -304,7 +305,27 @@ private:
             is_json ? hcl::parse_json(file) : hcl::parse_native(file);
         if (err) throw parse_error(*err);
         for (const hcl::Block& b : file.body.blocks) add_block(m, b);
+        collect_ignores(file);
     }
+
+    // The certlint:ignore comments of a parsed file (terraform_ignores.hpp).
+    void collect_ignores(const hcl::File& file) {
+        auto ignores = file_ignores(file, ignore_notes_);
+        if (!ignores.empty()) ignores_[&file] = std::move(ignores);
+    }
+
+public:
+    // The certlint:ignore comments that apply to `b`, a top-level block of a parsed file.
+    std::vector<InlineIgnore> ignores_on(const hcl::Block& b) const {
+        const auto it = ignores_.find(b.range.file);
+        return it == ignores_.end() ? std::vector<InlineIgnore>() : block_ignores(it->second, b);
+    }
+    bool has_ignores() const { return !ignores_.empty(); }
+    const std::vector<std::string>& ignore_notes() const { return ignore_notes_; }
+
+private:
+    std::map<const hcl::File*, std::vector<InlineIgnore>> ignores_;
+    std::vector<std::string> ignore_notes_;
 
     static void add_block(SourceModule& m, const hcl::Block& b) {
         const auto label = [&](std::size_t i) {
@@ -1060,6 +1081,7 @@ private:
     }
     void read_variables();
     void set_locations(std::size_t input, std::size_t first_cert, std::size_t first_consumer);
+    void set_suppressions(std::size_t input, std::size_t first_cert, std::size_t first_consumer);
 
     std::string root_;
     const LoadOptions& opts_;
@@ -1075,6 +1097,10 @@ private:
     std::deque<json> values_;  // instance values and unknown marks (Instances point here)
     std::map<std::string, SourceLocation> locations_;  // instance address -> its block
     std::set<std::string> configured_;                 // config paths already in config_
+    // Instance address -> the certlint:ignore comments on its block and its module calls.
+    std::map<std::string, std::vector<InlineIgnore>> ignores_;
+    void add_inline_ignores(const std::string& address, const ModuleInstance& mi,
+                            const hcl::Block& block);
 };
 
 Value InstanceScope::lookup(const std::string& root, const std::vector<hcl::Step>& steps,
@@ -1306,6 +1332,7 @@ void Frontend::add_instances(ModuleInstance& mi) {
             if (r.file != nullptr) {
                 locations_[inst.address] = SourceLocation{Symbol(r.file->name), r.begin.line};
             }
+            if (loader_.has_ignores()) add_inline_ignores(inst.address, mi, *rs.block);
             instances_.add(std::move(inst));
         }
     }
@@ -1348,6 +1375,39 @@ void Frontend::set_locations(std::size_t input, std::size_t first_cert,
     for (std::size_t i = first_consumer; i < model_.consumers.size(); ++i) {
         Consumer& c = model_.consumers[i];
         if (c.input == input && !c.location) c.location = locate(c.id);
+    }
+    set_suppressions(input, first_cert, first_consumer);
+}
+
+void Frontend::add_inline_ignores(const std::string& address, const ModuleInstance& mi,
+                                  const hcl::Block& block) {
+    std::vector<InlineIgnore> found = loader_.ignores_on(block);
+    for (const ModuleInstance* m = &mi; m != nullptr && m->call != nullptr; m = m->parent) {
+        const std::vector<InlineIgnore> on_call = loader_.ignores_on(*m->call);
+        found.insert(found.end(), on_call.begin(), on_call.end());
+    }
+    if (!found.empty()) ignores_[address] = std::move(found);
+}
+
+void Frontend::set_suppressions(std::size_t input, std::size_t first_cert,
+                                std::size_t first_consumer) {
+    // (A module parsed again after release() notes its comments again: once is enough.)
+    std::set<std::string> seen;
+    for (const std::string& n : loader_.ignore_notes()) {
+        if (seen.insert(n).second) model_.notes.push_back(n);
+    }
+    if (ignores_.empty()) return;
+    const auto suppress = [&](auto& object) {
+        const auto it = ignores_.find(object.id);
+        if (object.input == input && it != ignores_.end()) {
+            add_ignores(object.suppressed, object.suppression_reasons, it->second);
+        }
+    };
+    for (std::size_t i = first_cert; i < model_.certificates.size(); ++i) {
+        suppress(model_.certificates[i]);
+    }
+    for (std::size_t i = first_consumer; i < model_.consumers.size(); ++i) {
+        suppress(model_.consumers[i]);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "readers/terraform_sources.hpp"
 #include "support.hpp"
 #include "test_shell.hpp"
 
@@ -333,4 +334,80 @@ resource "aws_acm_certificate" "b" {
     CHECK(u.exit_code == 2);
     CHECK(u.err == "certlint: " + main_tf +
                        ":9: certlint:ignore: unknown rule 'acme101' (see certlint rules)\n");
+}
+
+TEST_CASE("inline suppressions: a module block covers its resources to any depth",
+          "[suppress][tfconfig]") {
+    TempDir tmp;
+    tmp.write("infra/main.tf", R"(provider "aws" {
+  region = "us-east-1"
+}
+
+# certlint:ignore CL201 the platform's certificates are attached by hand
+module "platform" {
+  source = "./modules/platform"
+}
+
+module "other" {
+  source = "./modules/platform"
+}
+)");
+    tmp.write("infra/modules/platform/main.tf", R"(module "acm" {
+  source = "../acm"
+}
+)");
+    const std::string acm = tmp.write("infra/modules/acm/main.tf",
+                                      R"(resource "aws_acm_certificate" "this" {
+  domain_name       = "platform.example.com"
+  validation_method = "EMAIL"
+}
+)");
+    const auto r = run_certlint({"-f", "json", tmp / "infra"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    // The same module twice: only the instance under the commented call is covered.
+    CHECK(findings(r.out) ==
+          std::vector<std::string>{
+              "CL001 module.other.module.acm.aws_acm_certificate.this " + acm + ":1",
+              "CL201 module.other.module.acm.aws_acm_certificate.this " + acm + ":1",
+              "CL001 module.platform.module.acm.aws_acm_certificate.this " + acm + ":1",
+          });
+}
+
+TEST_CASE("inline suppressions: a plan address maps through module calls and instance keys",
+          "[suppress][sources]") {
+    TempDir tmp;
+    tmp.write("main.tf", R"(// certlint:ignore CL201 outer
+module "a" {
+  source = "./a"
+  count  = 2
+}
+)");
+    tmp.write("a/main.tf", R"(module "b" {
+  source = "../b" /* certlint:ignore CL305 inner */
+}
+)");
+    tmp.write("b/main.tf", R"(resource "aws_acm_certificate" "c" {
+  for_each = toset(["x"])
+  # certlint:ignore CL001 own
+}
+
+resource "aws_acm_certificate" "d" {
+}
+)");
+    certlint::readers::TerraformSources sources(tmp.path());
+    const auto rules = [&](const std::string& address) {
+        std::vector<std::string> out;
+        for (const auto& ig : sources.ignores(address)) {
+            for (const std::string& r : ig.rules) out.push_back(r + " " + ig.reason);
+        }
+        return out;
+    };
+    CHECK(rules("module.a[1].module.b.aws_acm_certificate.c[\"x\"]") ==
+          std::vector<std::string>{"CL201 outer", "CL305 inner", "CL001 own"});
+    CHECK(rules("module.a[0].module.b.aws_acm_certificate.d") ==
+          std::vector<std::string>{"CL201 outer", "CL305 inner"});
+    CHECK(rules("module.a[0].aws_acm_certificate.elsewhere") ==
+          std::vector<std::string>{"CL201 outer"});
+    CHECK(rules("aws_acm_certificate.d").empty());
 }

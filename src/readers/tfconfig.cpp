@@ -859,13 +859,24 @@ private:
         return *ri.body;
     }
 
+    // `only_blocks` (top level): evaluates only the nested blocks of these types; a skipped
+    // type is missing from the object (an attribute of the same name too, as a block would
+    // have replaced it).
     Value::Object body_value(const hcl::Body& body, ModuleInstance& mi, const Value* k,
                              const Value* v, const Value* c, const std::vector<Binding>& bindings,
-                             bool top = true) {
+                             bool top = true,
+                             const std::set<std::string, std::less<>>* only_blocks = nullptr) {
         Value::Object fields;
+        std::vector<std::string_view> skipped;
+        const auto skip = [&](std::string_view type) {
+            if (only_blocks == nullptr || only_blocks->count(type) != 0) return false;
+            skipped.push_back(type);
+            return true;
+        };
         for (const hcl::Attribute& a : body.attributes) {
             if (top && is_meta(a.name)) continue;
             if (body.json && json_is_block(a)) {
+                if (skip(a.name)) continue;
                 const hcl::JsonBlocks blocks = hcl::json_blocks(a);
                 Value::List list;
                 for (const hcl::Block& b : blocks.blocks) {
@@ -880,15 +891,42 @@ private:
         for (const hcl::Block& b : body.blocks) {
             if (top && is_meta(b.type)) continue;
             if (b.type == "dynamic" && !b.labels.empty()) {
+                if (skip(b.labels[0])) continue;
                 dynamic_block(b, mi, k, v, c, bindings, blocks[b.labels[0]]);
                 continue;
             }
+            if (skip(b.type)) continue;
             blocks[b.type].push_back(
                 Value::object(body_value(b.body, mi, k, v, c, bindings, false)));
         }
         for (auto& [type, list] : blocks)
             fields.insert_or_assign(type, Value::list(std::move(list)));
+        for (std::string_view type : skipped) {
+            if (const auto it = fields.find(type); it != fields.end()) fields.erase(it);
+        }
         return fields;
+    }
+
+    // An instance's value for add_instances: its cached value when something referenced it,
+    // else its arguments with only the nested blocks graph building reads (kept_values drops
+    // the others; most of a large configuration's bulk is nested blocks of security groups,
+    // buckets and distributions that nothing reads). Not cached: a reference evaluates all.
+    Value value_to_keep(ModuleInstance& mi, ResourceState& rs, ResourceInstance& ri) {
+        if (ri.body) return *ri.body;
+        static const std::set<std::string, std::less<>> kept = [] {
+            std::set<std::string, std::less<>> out;
+            for (const bool unknown : {false, true}) {
+                for (const auto& [name, _] : keep_rules(unknown)) out.insert(name);
+            }
+            return out;
+        }();
+        const std::string address =
+            tf::join_scope(mi.path, (rs.data ? "data." : "") + rs.type + "." + rs.name + ri.key);
+        ri.evaluating = true;
+        Value::Object fields = body_value(rs.block->body, mi, &ri.each_key, &ri.each_value,
+                                          &ri.count_index, {}, true, &kept);
+        ri.evaluating = false;
+        return Value::open_object(std::move(fields), address);
     }
 
     // `dynamic "x" { for_each = ...; iterator = it; content { ... } }`: one block per element;
@@ -1292,7 +1330,7 @@ void Frontend::add_instances(ModuleInstance& mi) {
                              tf::join_scope(mi.path, key), rs.unknown_reason));
         }
         for (ResourceInstance& ri : rs.instances) {
-            const Value v = instance_value(mi, rs, ri);
+            const Value v = value_to_keep(mi, rs, ri);
             tf::Instance inst;
             inst.scope = mi.path;
             inst.config_scope = mi.config_path;

@@ -1017,7 +1017,29 @@ private:
         std::string dir_, root_;
     };
 
-    tf::Body body(const hcl::Body& b, const SourceModule& src, bool top = true) {
+    // How much of a body the Configuration records. Graph building reads a resource's
+    // arguments at the paths terraform_value_keys() lists, and of all its other arguments only
+    // their references (to find what leads to certificates): in a resource's nested blocks of
+    // other types (a security group's ingress rules, a distribution's cache behaviours), only
+    // arguments with references are recorded.
+    enum class Detail { All, Resource, ReferencesOnly };
+
+    tf::Body body(const hcl::Body& b, const SourceModule& src, bool top = true,
+                  Detail detail = Detail::All) {
+        static const std::set<std::string, std::less<>> kept = [] {
+            std::set<std::string, std::less<>> out;
+            for (const bool unknown : {false, true}) {
+                for (const auto& [name, _] : keep_rules(unknown)) out.insert(name);
+            }
+            return out;
+        }();
+        // The detail of a nested block of type `type`.
+        const auto inner_detail = [&](std::string_view type) {
+            if (detail == Detail::Resource) {
+                return kept.count(type) != 0 ? Detail::All : Detail::ReferencesOnly;
+            }
+            return detail;
+        };
         tf::Body out;
         for (const hcl::Attribute& a : b.attributes) {
             if (top && is_meta(a.name)) continue;
@@ -1025,7 +1047,16 @@ private:
                 const hcl::JsonBlocks blocks = hcl::json_blocks(a);
                 std::vector<tf::Body>& list = out.blocks[a.name];
                 for (const hcl::Block& inner : blocks.blocks)
-                    list.push_back(body(inner.body, src, false));
+                    list.push_back(body(inner.body, src, false, inner_detail(a.name)));
+                continue;
+            }
+            if (detail == Detail::ReferencesOnly) {
+                std::vector<std::string> refs = hcl::references(*a.expr);
+                if (refs.empty()) continue;
+                tf::Expression e;
+                e.kind = tf::Expression::Kind::References;
+                e.references = std::move(refs);
+                out.attributes.emplace(a.name, std::move(e));
                 continue;
             }
             out.attributes.emplace(a.name, expression(*a.expr, src));
@@ -1035,12 +1066,14 @@ private:
             if (inner.type == "dynamic" && !inner.labels.empty()) {
                 for (const hcl::Block& content : inner.body.blocks) {
                     if (content.type == "content") {
-                        out.blocks[inner.labels[0]].push_back(body(content.body, src, false));
+                        out.blocks[inner.labels[0]].push_back(
+                            body(content.body, src, false, inner_detail(inner.labels[0])));
                     }
                 }
                 continue;
             }
-            out.blocks[inner.type].push_back(body(inner.body, src, false));
+            out.blocks[inner.type].push_back(
+                body(inner.body, src, false, inner_detail(inner.type)));
         }
         return out;
     }
@@ -1280,7 +1313,7 @@ void Frontend::build_module_config(const ModuleInstance& mi) {
         r.name = b->labels[1];
         r.address = (r.data ? "data." : "") + r.type + "." + r.name;
         r.provider_key = resource_provider(mi, *b);
-        r.body = body(b->body, src);
+        r.body = body(b->body, src, true, Detail::Resource);
         r.count = meta_expression(b->body, "count", src);
         r.for_each = meta_expression(b->body, "for_each", src);
         r.depends_on = depends_on(b->body);

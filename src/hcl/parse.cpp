@@ -871,6 +871,32 @@ ExprPtr Parser::parse_for(const Pos& begin, bool object) {
 
 ExprPtr Parser::parse_quoted() {
     const Pos begin = p_;
+    // Most strings are plain text (no escape, interpolation or directive): one literal part,
+    // as template_tokens and build_template would make it, without their token list.
+    std::size_t end = p_.byte + 1;
+    while (end < s_.size()) {
+        const char c = s_[end];
+        if (c == '"' || c == '\n' || c == '\\' || c == '$' || c == '%') break;
+        ++end;
+    }
+    if (end < s_.size() && s_[end] == '"' && fixed_ == nullptr) {
+        bump(1);  // '"'
+        const Pos text_begin = p_;
+        bump(end - p_.byte);
+        Template t;
+        TemplatePart part;
+        if (p_.byte > text_begin.byte) {
+            part.text = s_.substr(text_begin.byte, p_.byte - text_begin.byte);
+            part.range = range(text_begin, p_);
+        } else {
+            part.range = range(begin, begin);
+        }
+        t.parts.push_back(std::move(part));
+        bump(1);  // '"'
+        last_end_ = p_;
+        DepthGuard guard(*this);  // where build_parts counts the template's nesting
+        return make(std::move(t), begin);
+    }
     bump(1);  // '"'
     std::vector<Token> tokens = template_tokens(TemplateMode::Quoted, {});
     bump(1);  // '"'

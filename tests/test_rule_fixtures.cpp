@@ -1,6 +1,7 @@
 // Runs every fixture under fixtures/rules/<ID>/<case>/ through the certlint binary and
 // compares the findings exhaustively with the case's expected.json: a missing finding and
-// an unlisted one both fail. `fire_*` cases must report their rule, `silent_*` must not.
+// an unlisted one both fail. A case without a plan, state, template, cloud assembly or
+// inventory but with a terraform/ directory is checked as a configuration (spec §6). `fire_*` cases must report their rule, `silent_*` must not.
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -24,6 +25,8 @@ std::string input_of(const fs::path& dir) {
           "inventory.json", "inventory.jsonl"}) {
         if (fs::exists(dir / name)) return (dir / name).string();
     }
+    // A Terraform configuration without a plan (spec §6): its sources are the input.
+    if (fs::is_directory(dir / "terraform")) return (dir / "terraform").string();
     return {};
 }
 

@@ -137,6 +137,12 @@ struct Certificate {
     // deployment's consumers decide, unless in_use_undecided says why nothing can).
     std::optional<bool> in_use;
     std::string in_use_undecided;
+    // Terraform configurations (spec §6): whether its next replacement creates first, by its
+    // own lifecycle or forced by a resource that depends on it; nullopt when not known (plans
+    // show the order in their actions). The why: "its lifecycle", "forced by ADDRESS", or why
+    // it cannot be decided.
+    std::optional<bool> create_before_destroy;
+    std::string create_before_destroy_why;
 };
 
 enum class ConsumerKind {

@@ -32,6 +32,7 @@
 #include "readers/terraform_ignores.hpp"
 #include "readers/terraform_json.hpp"
 #include "readers/tfconfig_eval.hpp"
+#include "readers/tfconfig_lifecycle.hpp"
 
 namespace certlint::readers {
 
@@ -1153,6 +1154,7 @@ private:
     void read_variables();
     void set_locations(std::size_t input, std::size_t first_cert, std::size_t first_consumer);
     void set_suppressions(std::size_t input, std::size_t first_cert, std::size_t first_consumer);
+    void set_create_before_destroy(std::size_t input, std::size_t first_cert);
 
     std::string root_;
     const LoadOptions& opts_;
@@ -1172,6 +1174,8 @@ private:
     std::map<std::string, std::vector<InlineIgnore>> ignores_;
     void add_inline_ignores(const std::string& address, const ModuleInstance& mi,
                             const hcl::Block& block);
+    // "<module path>|<address>" -> lifecycle and references (tfconfig_lifecycle.hpp)
+    std::map<std::string, tf::ResourceBlockInfo> lifecycles_;
 };
 
 Value InstanceScope::lookup(const std::string& root, const std::vector<hcl::Step>& steps,
@@ -1317,6 +1321,8 @@ void Frontend::build_module_config(const ModuleInstance& mi) {
         r.count = meta_expression(b->body, "count", src);
         r.for_each = meta_expression(b->body, "for_each", src);
         r.depends_on = depends_on(b->body);
+        lifecycles_[mi.config_path + "|" + r.address] = {tf::read_lifecycle(b->body),
+                                                         tf::block_references(b->body)};
         m.add_resource(std::move(r));
     }
     for (const auto& [name, b] : src.calls) {
@@ -1482,6 +1488,26 @@ void Frontend::set_suppressions(std::size_t input, std::size_t first_cert,
     }
 }
 
+// CL202 looks ahead (spec §6): whether each certificate's next replacement creates first.
+void Frontend::set_create_before_destroy(std::size_t input, std::size_t first_cert) {
+    std::optional<tf::CreateBeforeDestroyAnalysis> analysis;
+    for (std::size_t i = first_cert; i < model_.certificates.size(); ++i) {
+        Certificate& c = model_.certificates[i];
+        const std::size_t id = instances_.find(c.id);
+        if (c.input != input || !c.managed || id == tf::Instances::npos) continue;
+        if (!analysis) analysis.emplace(config_, std::move(lifecycles_));
+        const tf::Instance& inst = instances_[id];
+        const tf::CreateBeforeDestroy cbd =
+            analysis->of(inst.config_scope, inst.type + "." + inst.name);
+        c.create_before_destroy = cbd.value;
+        c.create_before_destroy_why = cbd.why;
+        if (!cbd.value) {
+            model_.notes.push_back(fmt::format(
+                "{}: whether its next replacement creates first is not known: {}", c.id, cbd.why));
+        }
+    }
+}
+
 void Frontend::read() {
     if (tf_files(root_).empty()) throw InputError(root_, "no .tf or .tf.json files");
     ModuleInstance root;
@@ -1502,6 +1528,7 @@ void Frontend::read() {
     for (const std::string& n : notes_) model_.notes.push_back(n);
     tf::Graph(model_, input, config_, instances_, opts_).build();
     set_locations(input, first_cert, first_consumer);
+    set_create_before_destroy(input, first_cert);
 }
 
 }  // namespace

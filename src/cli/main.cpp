@@ -20,6 +20,7 @@
 #include "certlint/report.hpp"
 #include "certlint/rule.hpp"
 #include "cli/commands.hpp"
+#include "cli/terraform_roots.hpp"
 #include "cli/test_policies.hpp"
 #include "cli/view_commands.hpp"
 
@@ -48,8 +49,9 @@ struct CheckArgs {
     bool verbose = false;
     std::vector<std::string> reports;  // --report FORMAT=FILE
     // ---- what a run picks as inputs (issue 14) ----
-    std::vector<std::string> exclude;  // --exclude GLOB
-    bool skip_non_inputs = false;      // --skip-non-inputs (the pre-commit hook)
+    std::vector<std::string> exclude;   // --exclude GLOB
+    bool skip_non_inputs = false;       // --skip-non-inputs (the pre-commit hook)
+    bool terraform_roots_of = false;    // --terraform-roots-of (the certlint-terraform hook)
     std::vector<std::string> policies;  // --policy PATH (custom policies, section 8)
     // --var / --var-file: Terraform input variables, in command-line order (tf_vars).
     std::vector<std::string> vars;
@@ -123,7 +125,15 @@ int run_check(const CheckArgs& args) {
     settings.load.terraform_vars = args.tf_vars;
     certlint::cli::check_source_dir(args.source_dir);
     settings.load.source_dir = args.source_dir;
-    certlint::Loaded loaded = certlint::load_all(args.paths, settings.load, scan);
+    std::vector<std::string> paths = args.paths;
+    if (args.terraform_roots_of) {
+        paths = certlint::cli::terraform_roots_of(args.paths);
+        if (paths.empty()) {  // only files under .terraform/
+            if (args.verbose) std::cerr << "certlint: note: no Terraform root module to check\n";
+            return kExitClean;
+        }
+    }
+    certlint::Loaded loaded = certlint::load_all(paths, settings.load, scan);
     for (const certlint::InputProblem& p : loaded.problems) {
         std::cerr << "certlint: " << p.message << "\n";
     }
@@ -237,6 +247,10 @@ int main(int argc, char** argv) {
                  "skip a named file that is not a plan, template or assembly by its content "
                  "(a --verbose note) instead of failing, as a directory scan does; for "
                  "pre-commit, whose files: pattern matches other files too");
+    app.add_flag("--terraform-roots-of", args.terraform_roots_of,
+                 "PATHs are changed .tf / .tf.json files: check the Terraform root modules "
+                 "under the current directory they belong to (a file in a local module: every "
+                 "root that calls it); for the certlint-terraform pre-commit hook");
     app.add_option("--policy", args.policies,
                    "custom policy file or directory (repeatable; see docs/policies.md)")
         ->take_all()
@@ -269,6 +283,7 @@ Examples:
   certlint cdk.out                                 a CDK cloud assembly
   certlint --fail-on warning -v infra/             warnings fail too; say what was undecided
   certlint --exclude examples .                    scan all but examples/ (and .git, ...)
+  certlint --terraform-roots-of modules/cert/main.tf   the root modules that use a module
   certlint rules                                   the rule catalog
   certlint explain CL101                           what a rule checks and how to fix it
   certlint graph -f json plan.json                 the resolved certificate graph (docs/graph.md)

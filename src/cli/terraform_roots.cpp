@@ -1,0 +1,105 @@
+// --terraform-roots-of (terraform_roots.hpp).
+#include "cli/terraform_roots.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "certlint/errors.hpp"
+#include "readers/tfconfig.hpp"
+
+namespace certlint::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_tf(const std::string& name) {
+    return name.ends_with(".tf") || name.ends_with(".tf.json");
+}
+
+bool skipped_dir(const std::string& name) {
+    return name == ".git" || name == ".terraform" || name == "node_modules" || name == ".aws-sam" ||
+           name == ".serverless";
+}
+
+// A path relative to the current directory, lexically normal, "." for the directory itself
+// (the form readers::called_module_dirs gives).
+std::string normal(fs::path p) {
+    if (p.is_absolute()) {
+        std::error_code ec;
+        const fs::path cwd = fs::current_path(ec);
+        if (!ec) p = p.lexically_relative(cwd);
+    }
+    std::string s = p.lexically_normal().string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s.empty() ? "." : s;
+}
+
+// Directories under the current one that directly hold a .tf or .tf.json file.
+std::set<std::string> terraform_dirs() {
+    std::set<std::string> out;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(".", fs::directory_options::none, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& e = *it;
+        const std::string name = e.path().filename().string();
+        std::error_code type_ec;
+        if (e.is_directory(type_ec)) {
+            if (skipped_dir(name)) it.disable_recursion_pending();
+            continue;
+        }
+        if (is_tf(name)) out.insert(normal(e.path().parent_path()));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> terraform_roots_of(const std::vector<std::string>& files) {
+    std::vector<std::string> dirs;  // of the files, each once
+    for (const std::string& f : files) {
+        const fs::path p(f);
+        bool ignored = false;
+        for (const fs::path& part : p) ignored = ignored || part == ".terraform";
+        if (ignored) continue;
+        if (!is_tf(p.filename().string())) {
+            throw UsageError(
+                fmt::format("--terraform-roots-of: {} is not a .tf or .tf.json file", f));
+        }
+        const std::string dir = normal(p.parent_path());
+        if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+    }
+    if (dirs.empty()) return {};
+    const std::set<std::string> all = terraform_dirs();
+    // What each directory calls, to any depth; roots are the ones nothing calls.
+    std::map<std::string, std::set<std::string>> reach;
+    std::set<std::string> called;
+    for (const std::string& d : all) {
+        reach[d] = readers::called_module_dirs({d});
+        called.insert(reach[d].begin(), reach[d].end());
+    }
+    std::set<std::string> roots;
+    for (const std::string& dir : dirs) {
+        bool found = false;
+        for (const auto& [root, modules] : reach) {
+            if (called.count(root) != 0) continue;
+            if (root == dir || modules.count(dir) != 0) {
+                roots.insert(root);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw UsageError(fmt::format(
+                "--terraform-roots-of: no root module under the current directory is or calls "
+                "{} (a module reached only through a cycle, or a directory outside it)",
+                dir));
+        }
+    }
+    return {roots.begin(), roots.end()};
+}
+
+}  // namespace certlint::cli

@@ -240,3 +240,61 @@ resource "aws_lb_listener" "https" {
                                            "terraform/cert.pem"));
     CHECK(check(dir).findings.empty());
 }
+
+TEST_CASE("CL202 look-ahead: a registry module read through .terraform/modules/modules.json",
+          "[cl202]") {
+    // What `terraform init` writes for a registry module: Key, Source, Version and Dir, the
+    // root module first. The module's certificate has no create_before_destroy; the root's
+    // listener uses it.
+    certlint::test::TempDir dir;
+    dir.write("main.tf", kProvider + R"(
+module "acm" {
+  source  = "terraform-aws-modules/acm/aws"
+  version = "5.1.1"
+
+  domain_name = "api.example.com"
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188"
+  port              = 443
+  protocol          = "HTTPS"
+  certificate_arn   = module.acm.acm_certificate_arn
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/6d0ecf831eec9f09"
+  }
+}
+)");
+    dir.write(".terraform/modules/modules.json",
+              R"({"Modules":[{"Key":"","Source":"","Dir":"."},)"
+              R"({"Key":"acm","Source":"registry.terraform.io/terraform-aws-modules/acm/aws",)"
+              R"("Version":"5.1.1","Dir":".terraform/modules/acm"}]})");
+    const std::string module = R"(variable "domain_name" {
+  type = string
+}
+
+resource "aws_acm_certificate" "this" {
+  domain_name       = var.domain_name
+  validation_method = "EMAIL"
+)";
+    dir.write(".terraform/modules/acm/main.tf", module + R"(}
+
+output "acm_certificate_arn" {
+  value = aws_acm_certificate.this.arn
+}
+)");
+    CHECK(check(dir).findings ==
+          std::vector<std::string>{"module.acm.aws_acm_certificate.this warning"});
+    dir.write(".terraform/modules/acm/main.tf", module + R"(
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+output "acm_certificate_arn" {
+  value = aws_acm_certificate.this.arn
+}
+)");
+    CHECK(check(dir).findings.empty());
+}

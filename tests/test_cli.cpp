@@ -449,7 +449,7 @@ TEST_CASE("a directory scan that finds nothing to check exits 2 saying what it l
         CHECK(run.out.empty());
         CHECK(one_line(run.err));
         CHECK(run.err == "certlint: " + (tmp / dir) +
-                             ": found nothing to check: no .json, .yaml, .yml or .template file "
+                             ": found nothing to check: no .json, .jsonl, .yaml, .yml or .template file "
                              "is a Terraform plan or state (terraform show -json), a "
                              "CloudFormation template or an ACM inventory (describe-certificate "
                              "or list-certificates output, AWS Config items), and no directory "

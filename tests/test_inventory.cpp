@@ -148,6 +148,29 @@ TEST_CASE("inventory: an explicit empty list is a clean account, an empty file i
     CHECK(run.err == "certlint: " + kDir + "/empty.jsonl: file is empty\n");
 }
 
+TEST_CASE("inventory: a directory scan finds the JSON Lines export the tool writes",
+          "[inventory][scan]") {
+    // `tools/acm-inventory.sh > audit/acm.jsonl && certlint audit/` (docs/inventory.md): the
+    // .jsonl file is an input of the scan, read as an inventory, its findings as when named.
+    certlint::test::TempDir dir;
+    const std::string export_file = kRules + "/CL201/fire_inventory_issued_not_in_use/inventory.jsonl";
+    fs::create_directories(dir / "audit");
+    fs::copy_file(export_file, dir / "audit/acm.jsonl");
+    dir.write("audit/notes.txt", "not an input\n");
+    const json scanned = run_json({dir / "audit"});
+    REQUIRE(scanned.at("inputs").size() == 1);
+    CHECK(scanned.at("inputs").at(0).at("kind") == "acm-inventory");
+    CHECK(scanned.at("inputs").at(0).at("path") == dir / "audit/acm.jsonl");
+    const json named = run_json({dir / "audit/acm.jsonl"});
+    CHECK(scanned.at("findings") == named.at("findings"));
+    CHECK_FALSE(scanned.at("findings").empty());
+    // A .jsonl file that is no inventory is not an input of the scan, as a .json one.
+    dir.write("logs/events.jsonl", "{\"event\": \"deploy\"}\n{\"event\": \"rollback\"}\n");
+    const auto other = run_certlint({dir / "logs"});
+    CHECK(other.exit_code == 2);
+    CHECK(other.err.find("found nothing to check: no .json, .jsonl,") != std::string::npos);
+}
+
 TEST_CASE("inventory: what cannot be read is refused with one line naming the file",
           "[inventory]") {
     const auto time = run_certlint({kDir + "/invalid-time.json"});

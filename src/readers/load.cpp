@@ -63,9 +63,10 @@ std::string not_ours_message() {
 // readers' decision (registry.cpp), by content; a reader of directories (a CDK assembly, a
 // Terraform configuration) plugs in there and is asked about every directory scanned.
 
-// The extensions of the files a scan offers the readers.
-constexpr std::array<std::string_view, 4> kScannedExtensions = {".json", ".yaml", ".yml",
-                                                                ".template"};
+// The extensions of the files a scan offers the readers (.jsonl: the JSON Lines ACM inventory
+// tools/acm-inventory.sh writes, spec §7).
+constexpr std::array<std::string_view, 5> kScannedExtensions = {".json", ".jsonl", ".yaml",
+                                                                ".yml", ".template"};
 
 bool is_candidate_file(const fs::path& p) {
     const std::string ext = p.extension().string();

@@ -59,6 +59,10 @@ void cl204_certificate_not_issued(const Model& m, const RuleContext& ctx,
         const std::string renewal = not_issued ? std::string() : renewal_problem(c);
         if (!not_issued && renewal.empty()) continue;
         const auto& users = all_users[i];
+        // "In use" governs both parts (§7), as in Panther's AWS.ACM.Certificate.Valid, whose
+        // policy() returns a pass first when InUseBy is empty (panther-labs/panther-analysis,
+        // aws_acm_policies/aws_acm_certificate_valid.py): an unused certificate that is not
+        // ISSUED or whose renewal is stuck is CL201's or CL206's business, said in a note.
         if (users.empty() && !c.in_use.value_or(false)) {
             const std::string why = !c.in_use_undecided.empty() ? c.in_use_undecided
                                     : c.in_use                  ? "ACM records nothing using it"

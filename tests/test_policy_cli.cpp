@@ -317,14 +317,21 @@ TEST_CASE("any, gte, none and a consumer's certificate fields on each input kind
     message: "{resource}: {failing}"
 )");
     auto r = run_certlint({"--policy", policies, "-f", "json", kPlan});
-    CHECK(findings(r.out, "OPS") ==
-          std::vector<std::string>{
-              "OPS002 aws_acm_certificate.api", "OPS002 aws_acm_certificate.edge",
-              "OPS002 aws_acm_certificate.internal", "OPS001 aws_acm_certificate.legacy",
-              "OPS002 aws_acm_certificate.legacy",
-              "OPS003 aws_cloudfront_distribution.legacy aws_acm_certificate.legacy",
-              "OPS004 aws_cloudfront_distribution.media aws_acm_certificate.edge",
-              "OPS004 aws_cloudfront_distribution.www aws_acm_certificate.edge"});
+    const std::vector<std::string> plan_findings{
+        "OPS002 aws_acm_certificate.api", "OPS002 aws_acm_certificate.edge",
+        "OPS002 aws_acm_certificate.internal", "OPS001 aws_acm_certificate.legacy",
+        "OPS002 aws_acm_certificate.legacy",
+        "OPS003 aws_cloudfront_distribution.legacy aws_acm_certificate.legacy",
+        "OPS004 aws_cloudfront_distribution.media aws_acm_certificate.edge",
+        "OPS004 aws_cloudfront_distribution.www aws_acm_certificate.edge"};
+    CHECK(findings(r.out, "OPS") == plan_findings);
+    // The plan's Terraform sources, checked as a configuration directory (spec §6): the
+    // same policies decide the same way on what the sources say.
+    r = run_certlint({"--policy", policies, "-f", "json", "--fail-on", "never",
+                      kExamples + "/tests/terraform_plan/terraform"});
+    CHECK(r.exit_code == 0);
+    CHECK(Json::parse(r.out)["inputs"][0]["kind"] == "terraform-config");
+    CHECK(findings(r.out, "OPS") == plan_findings);
     r = run_certlint({"--policy", policies, "--region", "us-east-1", "-f", "json", kTemplate});
     CHECK(findings(r.out, "OPS") ==
           std::vector<std::string>{"OPS001 PartnerCertificate", "OPS002 PartnerCertificate",
@@ -334,4 +341,37 @@ TEST_CASE("any, gte, none and a consumer's certificate fields on each input kind
           std::vector<std::string>{"OPS001 AlbStack/Cert5C9FAEC1", "OPS002 AlbStack/Cert5C9FAEC1"});
     r = run_certlint({"--policy", policies, "-f", "json", kCdk});
     CHECK(findings(r.out, "OPS").size() == 1);  // OPS002: one name
+
+    // An ACM inventory (spec §7): certificates named by ARN, consumers by their InUseBy ARN.
+    const std::string inventory = kSourceDir + "/fixtures/inventory/describe-certificates.jsonl";
+    const std::string eu = "arn:aws:acm:eu-west-1:111122223333:certificate/";
+    r = run_certlint({"--policy", policies, "--now", "2026-11-01T00:00:00Z", "-f", "json",
+                      "--fail-on", "never", inventory});
+    CHECK(r.exit_code == 0);
+    CHECK(findings(r.out, "OPS") ==
+          std::vector<std::string>{
+              "OPS002 " + eu + "1b069426-18d3-fcc1-ccf2-bea9bb49e3de",
+              "OPS002 " + eu + "d06b5b95-5172-5025-abec-df7a4c2f9b5e",
+              "OPS001 " + eu + "f9f554ed-66f0-36ab-10a4-462a1ff6963b",
+              "OPS002 " + eu + "f9f554ed-66f0-36ab-10a4-462a1ff6963b",
+              "OPS002 arn:aws:acm:us-east-1:111122223333:certificate/"
+              "37e31cb3-42ee-d6ef-0eb5-5718b9eca93a"});
+    // A consumer policy on an inventory: the load balancer that serves the imported one.
+    const std::string consumers = dir.write("consumers.yaml", R"(policies:
+  - id: OPS010
+    name: amazon-issued-on-load-balancers
+    severity: error
+    description: Load balancers serve certificates ACM renews.
+    on: consumer
+    where: {kind: {in: [load balancer listener, listener certificate, classic load balancer]}}
+    require: {certificate.type: {equals: AMAZON_ISSUED}}
+    message: "{resource}: {failing}"
+)");
+    r = run_certlint({"--policy", consumers, "--now", "2026-11-01T00:00:00Z", "-f", "json",
+                      "--fail-on", "never", inventory});
+    CHECK(findings(r.out, "OPS") ==
+          std::vector<std::string>{
+              "OPS010 arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/"
+              "partner/50dc6c495c0c9188 " +
+              eu + "f9f554ed-66f0-36ab-10a4-462a1ff6963b"});
 }

@@ -12,10 +12,10 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 ctest --preset release
 
-echo "== ASan + UBSan build (clang) and tests"
+echo "== ASan + UBSan build (clang) and tests (but the shell-script tests, label \"shell\")"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
 
 echo "== fuzzing: replay of fuzz/corpus and a short run of each target"
-tools/fuzz.sh 15
+tools/fuzz.sh 10

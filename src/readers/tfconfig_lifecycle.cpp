@@ -143,8 +143,10 @@ CreateBeforeDestroyAnalysis::CreateBeforeDestroyAnalysis(
             const std::string node = node_key(path, "module." + name);
             std::set<std::string> visiting;
             deps_[node];
+            // `path` is a structured binding, which clang 14 cannot capture: name a copy.
+            const std::string& scope = path;
             call.arguments.for_each_expression([&](const Expression& e) {
-                add_dependencies(node, path, e.references, false, visiting);
+                add_dependencies(node, scope, e.references, false, visiting);
             });
             for (const std::string& d : call.depends_on) {
                 add_reference(node, path, d, false, visiting);

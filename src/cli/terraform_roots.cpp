@@ -10,21 +10,13 @@
 #include <fmt/format.h>
 
 #include "certlint/errors.hpp"
+#include "readers/readers.hpp"
 #include "readers/tfconfig.hpp"
 
 namespace certlint::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_tf(const std::string& name) {
-    return name.ends_with(".tf") || name.ends_with(".tf.json");
-}
-
-bool skipped_dir(const std::string& name) {
-    return name == ".git" || name == ".terraform" || name == "node_modules" || name == ".aws-sam" ||
-           name == ".serverless";
-}
 
 // A path relative to the current directory, lexically normal, "." for the directory itself
 // (the form readers::called_module_dirs gives).
@@ -46,13 +38,15 @@ std::set<std::string> terraform_dirs() {
     fs::recursive_directory_iterator it(".", fs::directory_options::none, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         const fs::directory_entry& e = *it;
-        const std::string name = e.path().filename().string();
         std::error_code type_ec;
         if (e.is_directory(type_ec)) {
-            if (skipped_dir(name)) it.disable_recursion_pending();
+            // The directories a scan never enters (load.cpp), cdk.out/asset.* included.
+            if (!readers::always_skipped(e.path()).empty()) it.disable_recursion_pending();
             continue;
         }
-        if (is_tf(name)) out.insert(normal(e.path().parent_path()));
+        if (readers::is_terraform_configuration(e.path())) {
+            out.insert(normal(e.path().parent_path()));
+        }
     }
     return out;
 }
@@ -66,7 +60,7 @@ std::vector<std::string> terraform_roots_of(const std::vector<std::string>& file
         bool ignored = false;
         for (const fs::path& part : p) ignored = ignored || part == ".terraform";
         if (ignored) continue;
-        if (!is_tf(p.filename().string())) {
+        if (!readers::is_terraform_configuration(p)) {
             throw UsageError(
                 fmt::format("--terraform-roots-of: {} is not a .tf or .tf.json file", f));
         }

@@ -690,4 +690,16 @@ Model load_inputs(const std::vector<std::string>& paths, const LoadOptions& opts
     return model;
 }
 
+namespace readers {
+
+bool is_terraform_configuration(const std::filesystem::path& p) {
+    return certlint::is_terraform_configuration(p);
+}
+
+std::string always_skipped(const std::filesystem::path& dir) {
+    return certlint::always_skipped(dir);
+}
+
+}  // namespace readers
+
 }  // namespace certlint

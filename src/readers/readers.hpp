@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,5 +65,10 @@ void read_cloudformation(Model& model, std::size_t input, const std::string& pat
 
 // A CDK cloud assembly directory (contains manifest.json).
 void read_cdk_assembly(Model& model, const std::string& dir, const LoadOptions& opts);
+
+// What a directory scan treats as a Terraform configuration file (x.tf, x.tf.json), and why
+// it never enters `dir` (empty: it does); load.cpp decides both for every walk of a tree.
+[[nodiscard]] bool is_terraform_configuration(const std::filesystem::path& p);
+[[nodiscard]] std::string always_skipped(const std::filesystem::path& dir);
 
 }  // namespace certlint::readers

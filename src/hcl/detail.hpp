@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,60 @@ void check_utf8(const std::string& s);
 
 // Go's %q quoting of a string (as Terraform writes index keys): `"a\"b"`.
 std::string quote(std::string_view s);
+
+// The memory of one parse's expression nodes (and their shared_ptr control blocks): carved
+// from a few large blocks instead of a malloc each. Every node's control block holds a
+// reference to the arena (a NodeAllocator), as does the Parser while it runs, so the arena
+// lives as long as any node of the parse does and is freed, blocks at once, with the last of
+// them; freeing a node frees nothing. The count is not atomic: the nodes of one parse (a
+// File's tree) are released by one thread at a time, as a File belongs to one reader.
+class NodeArena {
+public:
+    NodeArena() = default;
+    NodeArena(const NodeArena&) = delete;
+    NodeArena& operator=(const NodeArena&) = delete;
+
+    void* allocate(std::size_t size, std::size_t align);
+    void retain() noexcept { ++refs_; }
+    void release() noexcept {
+        if (--refs_ == 0) delete this;
+    }
+
+private:
+    ~NodeArena();
+
+    std::vector<void*> blocks_;
+    char* current_ = nullptr;
+    std::size_t used_ = 0;
+    std::size_t capacity_ = 0;
+    std::size_t next_size_ = 4096;
+    std::size_t refs_ = 0;
+};
+
+template <class T>
+struct NodeAllocator {
+    using value_type = T;
+    NodeArena* arena;
+
+    explicit NodeAllocator(NodeArena* a) noexcept : arena(a) { arena->retain(); }
+    NodeAllocator(const NodeAllocator& other) noexcept : arena(other.arena) { arena->retain(); }
+    template <class U>
+    NodeAllocator(const NodeAllocator<U>& other) noexcept  // NOLINT: rebinding
+        : arena(other.arena) {
+        arena->retain();
+    }
+    NodeAllocator& operator=(const NodeAllocator&) = delete;
+    ~NodeAllocator() { arena->release(); }
+
+    T* allocate(std::size_t n) {
+        return static_cast<T*>(arena->allocate(n * sizeof(T), alignof(T)));
+    }
+    void deallocate(T* /*p*/, std::size_t /*n*/) noexcept {}
+    template <class U>
+    bool operator==(const NodeAllocator<U>& other) const {
+        return arena == other.arena;
+    }
+};
 
 class Parser {
 public:
@@ -81,9 +136,19 @@ private:
     [[nodiscard]] Range range(const Pos& begin, const Pos& end) const;
     [[noreturn]] void fail(const Pos& at, std::string message) const;
     [[noreturn]] void too_deep() const;
+    // A new node: from the parse's arena, or (templates of JSON strings, parsed one string at a
+    // time) from the heap.
+    [[nodiscard]] std::shared_ptr<Expr> new_expr() const {
+        if (!nodes_) return std::make_shared<Expr>();
+        return std::allocate_shared<Expr>(*nodes_);
+    }
+    [[nodiscard]] std::shared_ptr<Expr> new_expr(const Expr& copy) const {
+        if (!nodes_) return std::make_shared<Expr>(copy);
+        return std::allocate_shared<Expr>(*nodes_, copy);
+    }
     template <class T>
     ExprPtr make(T node, const Pos& begin) const {
-        auto e = std::make_shared<Expr>();
+        auto e = new_expr();
         e->node = std::move(node);
         e->range = range(begin, last_end_);
         return e;
@@ -92,10 +157,22 @@ private:
     [[nodiscard]] int peek(std::size_t k = 0) const;
     [[nodiscard]] bool starts(std::string_view t) const;
     void bump(std::size_t n);
+    void bump_ascii(std::size_t n);
+    // Whether the byte at the cursor can start trivia (spaces, comments; a newline where it
+    // is a space): skip_trivia's test, inline, as most calls find none.
+    [[nodiscard]] bool at_trivia() const {
+        if (p_.byte >= s_.size()) return false;
+        const char c = s_[p_.byte];
+        return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '/' ||
+               (c == '\n' && !newlines_);
+    }
+    void skip_trivia() {
+        if (at_trivia()) skip_trivia_run();
+    }
+    void skip_trivia_run();
     char32_t code_point(std::size_t k, int* len) const;
     [[nodiscard]] bool at_ident_start() const;
     std::string read_ident();
-    void skip_trivia();
     void skip_newlines();
     void record_comment(const Pos& begin, const Pos& end);
     bool eat(std::string_view token);
@@ -105,7 +182,7 @@ private:
     void check_utf8() const;
 
     void parse_body(Body& body, bool nested);
-    static void shrink(Body& body);
+    static void take_items(Body& from, Body& to);
     static void shrink_steps(const ExprPtr& e);
     void parse_item(Body& body, std::unordered_set<std::string>& names, bool one_line);
     void end_of_item(const char* what);
@@ -149,6 +226,11 @@ private:
     bool newlines_ = true;
     int depth_ = 0;
     std::size_t comments_end_ = 0;
+    std::optional<NodeAllocator<Expr>> nodes_;  // empty: nodes from the heap
+    // Items of the bodies being parsed, one per nesting level: a body's vectors are made at
+    // their final size once it is complete (no growth, no trimming).
+    std::vector<std::unique_ptr<Body>> scratch_;
+    std::size_t body_level_ = 0;
 };
 
 }  // namespace certlint::hcl::detail

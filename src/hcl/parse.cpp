@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -54,8 +57,28 @@ bool ascii_digit(int c) {
 
 }  // namespace
 
+NodeArena::~NodeArena() {
+    for (void* b : blocks_) ::operator delete(b);
+}
+
+void* NodeArena::allocate(std::size_t size, std::size_t align) {
+    std::size_t at = (used_ + align - 1) & ~(align - 1);
+    if (current_ == nullptr || at + size > capacity_) {
+        const std::size_t block = std::max(next_size_, size + align);
+        current_ = static_cast<char*>(::operator new(block));
+        blocks_.push_back(current_);
+        capacity_ = block;
+        next_size_ = std::min<std::size_t>(next_size_ * 2, 256 * 1024);
+        at = 0;
+    }
+    used_ = at + size;
+    return current_ + at;
+}
+
 Parser::Parser(File& file, const Options& options, const Range* fixed)
-    : f_(file), s_(file.text), options_(options), fixed_(fixed) {}
+    : f_(file), s_(file.text), options_(options), fixed_(fixed) {
+    if (fixed == nullptr) nodes_.emplace(new NodeArena());
+}
 
 // ---- positions and the cursor --------------------------------------------------------------
 
@@ -74,12 +97,15 @@ int Parser::peek(std::size_t k) const {
 }
 
 bool Parser::starts(std::string_view t) const {
-    return s_.compare(p_.byte, t.size(), t) == 0;
+    return t.size() <= s_.size() - p_.byte &&
+           std::memcmp(s_.data() + p_.byte, t.data(), t.size()) == 0;
 }
 
 void Parser::bump(std::size_t n) {
-    for (std::size_t k = 0; k < n && p_.byte < s_.size(); ++k) {
-        const auto c = static_cast<unsigned char>(s_[p_.byte++]);
+    const std::size_t end = std::min(s_.size(), p_.byte + n);
+    const char* d = s_.data();
+    for (std::size_t i = p_.byte; i < end; ++i) {
+        const auto c = static_cast<unsigned char>(d[i]);
         if (c == '\n') {
             ++p_.line;
             p_.column = 1;
@@ -88,6 +114,13 @@ void Parser::bump(std::size_t n) {
             ++p_.column;
         }
     }
+    p_.byte = end;
+}
+
+// `n` bytes the caller knows are ASCII other than a newline (one column each).
+void Parser::bump_ascii(std::size_t n) {
+    p_.byte += n;
+    p_.column += static_cast<int>(n);
 }
 
 char32_t Parser::code_point(std::size_t k, int* len) const {
@@ -114,12 +147,16 @@ bool Parser::at_ident_start() const {
 
 std::string Parser::read_ident() {
     const std::size_t start = p_.byte;
+    const char* d = s_.data();
     while (p_.byte < s_.size()) {
-        const int c = peek();
-        if (ascii_alpha(c) || ascii_digit(c) || c == '_' || c == '-') {
-            bump(1);
-            continue;
+        std::size_t i = p_.byte;
+        while (i < s_.size()) {
+            const auto b = static_cast<unsigned char>(d[i]);
+            if (!(ascii_alpha(b) || ascii_digit(b) || b == '_' || b == '-')) break;
+            ++i;
         }
+        bump_ascii(i - p_.byte);
+        const int c = peek();
         if (c < 0x80) break;
         int len = 0;
         const char32_t cp = code_point(0, &len);
@@ -129,16 +166,25 @@ std::string Parser::read_ident() {
     return s_.substr(start, p_.byte - start);
 }
 
-void Parser::skip_trivia() {
-    while (p_.byte < s_.size()) {
-        const int c = peek();
+void Parser::skip_trivia_run() {
+    const char* d = s_.data();
+    const std::size_t size = s_.size();
+    while (p_.byte < size) {
+        const char c = d[p_.byte];
         if (c == ' ' || c == '\t' || c == '\r') {
-            bump(1);
+            std::size_t i = p_.byte + 1;
+            while (i < size && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r')) ++i;
+            bump_ascii(i - p_.byte);
         } else if (c == '\n' && !newlines_) {
-            bump(1);
+            ++p_.byte;
+            ++p_.line;
+            p_.column = 1;
         } else if (c == '#' || (c == '/' && peek(1) == '/')) {
             const Pos begin = p_;
-            while (p_.byte < s_.size() && peek() != '\n') bump(1);
+            const void* nl = std::memchr(d + p_.byte, '\n', size - p_.byte);
+            bump((nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - d)
+                                : size) -
+                 p_.byte);
             std::size_t end = p_.byte;
             Pos end_pos = p_;
             if (end > begin.byte && s_[end - 1] == '\r') {
@@ -221,6 +267,14 @@ void check_utf8(const std::string& s) {
     const auto* data = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t i = 0;
     while (i < s.size()) {
+        // Eight ASCII bytes at a time.
+        while (i + 8 <= s.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, data + i, sizeof word);
+            if ((word & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         if (data[i] < 0x80) {
             ++i;
             continue;
@@ -264,29 +318,41 @@ void Parser::parse_file_body() {
 void Parser::parse_body(Body& body, bool nested) {
     DepthGuard guard(*this);
     std::unordered_set<std::string> names;
+    // A file's own body takes its items as they come: after a syntax error, the items before
+    // it are there (--source-dir locations of a broken file).
+    if (scratch_.size() <= body_level_) scratch_.push_back(std::make_unique<Body>());
+    Body& items = nested ? *scratch_[body_level_] : body;
+    ++body_level_;
     for (;;) {
         skip_newlines();
         if (p_.byte >= s_.size()) {
             if (nested) fail(p_, "expected \"}\" to close the block" + found());
-            shrink(body);
-            return;
+            break;
         }
         if (peek() == '}') {
-            if (nested) {
-                shrink(body);
-                return;
-            }
+            if (nested) break;
             fail(p_, "expected an attribute name or a block type" + found());
         }
-        parse_item(body, names, /*one_line=*/false);
+        parse_item(items, names, /*one_line=*/false);
+    }
+    --body_level_;
+    if (nested) {
+        take_items(items, body);
+    } else {
+        body.attributes.shrink_to_fit();
+        body.blocks.shrink_to_fit();
     }
 }
 
-// The AST is kept for the whole run (every module of a configuration): its vectors are
-// trimmed to their size once complete.
-void Parser::shrink(Body& body) {
-    body.attributes.shrink_to_fit();
-    body.blocks.shrink_to_fit();
+// The AST is kept while its module is used: a body's vectors are allocated at their size once
+// complete, from the level's scratch body, which keeps its capacity for the next one.
+void Parser::take_items(Body& from, Body& to) {
+    to.attributes.reserve(from.attributes.size());
+    std::move(from.attributes.begin(), from.attributes.end(), std::back_inserter(to.attributes));
+    to.blocks.reserve(from.blocks.size());
+    std::move(from.blocks.begin(), from.blocks.end(), std::back_inserter(to.blocks));
+    from.attributes.clear();
+    from.blocks.clear();
 }
 
 void Parser::shrink_steps(const ExprPtr& e) {
@@ -594,15 +660,14 @@ ExprPtr Parser::add_step(ExprPtr base, Step step, const Pos& begin) {
     if (base->is<ScopeTraversal>() || base->is<RelativeTraversal>()) {
         // A traversal this parse is building and nothing shares yet grows in place (it was
         // made non-const by make()); a shared one is copied.
-        out = base.use_count() == 1 ? std::const_pointer_cast<Expr>(base)
-                                    : std::make_shared<Expr>(*base);
+        out = base.use_count() == 1 ? std::const_pointer_cast<Expr>(base) : new_expr(*base);
         if (auto* st = std::get_if<ScopeTraversal>(&out->node)) {
             st->steps.push_back(std::move(step));
         } else {
             std::get<RelativeTraversal>(out->node).steps.push_back(std::move(step));
         }
     } else {
-        out = std::make_shared<Expr>();
+        out = new_expr();
         out->node = RelativeTraversal{std::move(base), {std::move(step)}};
     }
     out->range = range(begin, last_end_);
@@ -1027,6 +1092,21 @@ std::vector<Parser::Token> Parser::template_tokens(TemplateMode mode, const std:
             continue;
         }
         if (text.empty()) text_begin = p_;
+        {
+            // A run of plain ASCII text, appended at once.
+            const char* d = s_.data();
+            std::size_t j = p_.byte;
+            while (j < s_.size()) {
+                const auto b = static_cast<unsigned char>(d[j]);
+                if (b == '$' || b == '%' || b == '\\' || b == '"' || b == '\n' || b >= 0x80) break;
+                ++j;
+            }
+            if (j > p_.byte) {
+                text.append(d + p_.byte, j - p_.byte);
+                bump_ascii(j - p_.byte);
+                continue;
+            }
+        }
         if (mode == TemplateMode::Quoted && c == '\\') {
             escape(text);
             continue;

@@ -68,6 +68,13 @@ TEST_CASE("every catalog entry maps each input kind or says why not", "[catalog]
                 CHECK(!m.certificates.empty());
                 for (const catalog::CertPath& p : m.certificates) CHECK(well_formed(p.path));
                 for (std::string_view d : m.domains) CHECK(well_formed(d));
+                // A certificate path that turns regional by endpoint type needs the list to read.
+                for (const catalog::CertPath& p : m.certificates) {
+                    if (!p.regional_endpoint_type.empty()) {
+                        CHECK(p.edge);
+                        CHECK(well_formed(m.endpoint_types));
+                    }
+                }
             }
         }
         for (const catalog::KeyLimits& k : e.key_limits) {
@@ -157,6 +164,7 @@ TEST_CASE("catalog Terraform paths exist in the AWS provider 5.100 schema", "[ca
                 std::vector<std::string_view> paths;
                 for (const catalog::CertPath& p : m.certificates) paths.push_back(p.path);
                 for (std::string_view d : m.domains) paths.push_back(d);
+                if (!m.endpoint_types.empty()) paths.push_back(m.endpoint_types);
                 for (std::string_view p : paths) {
                     INFO(p);
                     REQUIRE(attrs.contains(std::string(p)));
@@ -235,6 +243,8 @@ TEST_CASE("terraform value keys hold every catalog certificate and domain path",
     CHECK(has(unknown, "domain_name_configuration.ownership_verification_certificate_arn"));
     CHECK(has(values, "aliases.*"));
     CHECK(has(values, "domain_endpoint_options.custom_endpoint"));
+    CHECK(has(values, "endpoint_configuration.types.*"));
+    CHECK(has(unknown, "endpoint_configuration.types.*"));
 }
 
 TEST_CASE("the template reader maps the consumers the catalog added", "[catalog][cfn]") {

@@ -107,18 +107,29 @@ std::vector<ConsumerEntry> build() {
     c.push_back(ConsumerEntry{
         "API Gateway domain name",
         K::ApiGatewayDomain,
+        // certificate_arn / CertificateArn serves an edge-optimized domain, or a private one
+        // (endpoint type PRIVATE), which is regional.
         {{{"aws_api_gateway_domain_name"},
-          {{"certificate_arn", true},
+          {{"certificate_arn", true, false, "PRIVATE"},
            {"regional_certificate_arn", false},
            {"ownership_verification_certificate_arn", false, true}},
-          {"domain_name"}}},
+          {"domain_name"},
+          false,
+          false,
+          {},
+          "endpoint_configuration.types[]"}},
         {},
         {{{"AWS::ApiGateway::DomainName"},
-          {{"CertificateArn", true},
+          {{"CertificateArn", true, false, "PRIVATE"},
            {"RegionalCertificateArn", false},
            {"OwnershipVerificationCertificateArn", false}},
-          {"DomainName"}},
-         // A private custom domain name: its certificate is in the API's region.
+          {"DomainName"},
+          false,
+          false,
+          {},
+          "EndpointConfiguration.Types[]"},
+         // A private custom domain name as CloudFormation documents it: its certificate is in
+         // the API's region.
          {{"AWS::ApiGateway::DomainNameV2"}, {{"CertificateArn", false}}, {"DomainName"}},
          // SAM: Domain.CertificateArn becomes CertificateArn (EDGE) or RegionalCertificateArn.
          {{"AWS::Serverless::Api"}, {{"CertificateArn", false}}, {"DomainName"}, true, true}},
@@ -127,10 +138,13 @@ std::vector<ConsumerEntry> build() {
         {},
         true,
         "API Gateway Developer Guide: a regional custom domain's certificate is in the API's "
-        "region; edge-optimized ones need us-east-1 (CL101)",
+        "region; edge-optimized ones need us-east-1 (CL101). A private custom domain (endpoint "
+        "type PRIVATE; CloudFormation's DomainNameV2) takes its certificate in certificateArn, "
+        "from the API's region: it is served through VPC endpoints, not CloudFront (API "
+        "Reference CreateDomainName; Developer Guide, private custom domain tutorial)",
         {cloudfront_keys(true, "an edge-optimized API Gateway domain (served by CloudFront)")},
         "tf: certificate_arn, regional_certificate_arn, ownership_verification_certificate_arn, "
-        "domain_name in 5.100. cfn: CertificateArn, RegionalCertificateArn, "
+        "domain_name, endpoint_configuration.types (EDGE, REGIONAL or PRIVATE) in 5.100. cfn: CertificateArn, RegionalCertificateArn, "
         "OwnershipVerificationCertificateArn; DomainNameV2.CertificateArn; SAM "
         "DomainConfiguration (domain doc 3.2). arn: arn:<p>:apigateway:<region>::/domainnames/"
         "<name> is the DomainNameArn API Gateway returns, shared with v2 domains (answered "

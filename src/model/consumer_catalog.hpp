@@ -27,6 +27,10 @@ struct CertPath {
     // so a value unknown before apply with no expression in the configuration is not a
     // certificate the configuration attaches.
     bool provider_computed = false;
+    // An `edge` path that is regional when the mapping's `endpoint_types` list holds this type:
+    // API Gateway's certificateArn serves edge-optimized domains and PRIVATE ones, and a
+    // private domain is served in its own region through VPC endpoints, not by CloudFront.
+    std::string_view regional_endpoint_type = {};
 };
 
 // How one input kind names the consumer: resource types sharing the same paths.
@@ -41,6 +45,10 @@ struct Mapping {
     // Terraform: why these types are not in the provider schema extract the catalog test
     // checks paths against (e.g. a resource added in a later provider version).
     std::string_view unchecked = {};
+    // Path of the endpoint type list that `regional_endpoint_type` of a certificate path reads
+    // ("endpoint_configuration.types[]"); a value not known before apply leaves the attachment's
+    // region rules undecided.
+    std::string_view endpoint_types = {};
 };
 
 // How ACM names the consumer in a certificate's `InUseBy` list:

@@ -493,7 +493,9 @@ std::vector<Field> build_fields() {
          k,
          "bool",
          "It serves the certificate through CloudFront (an edge endpoint: only us-east-1 "
-         "certificates).",
+         "certificates). An API Gateway domain is edge when edge-optimized, not when regional "
+         "or private (endpoint type PRIVATE); when its endpoint type is not known before "
+         "apply, edge is false and its region unknown.",
          {}},
         {"region", k, "string", "The region the consumer is in.", {}},
         {"domains",

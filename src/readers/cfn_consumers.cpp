@@ -166,6 +166,20 @@ bool sam_edge(const Node& domain, const Stack& s, const Resolver& r) {
     });
 }
 
+// Whether a possible value of the mapping's endpoint type list is `type` (an API Gateway
+// domain whose endpoint type is PRIVATE takes a regional certificate in CertificateArn).
+bool cfn_endpoint_type_is(const catalog::Mapping& spec, std::string_view type, const Node& root,
+                          const std::string& base, const Stack& s, const Resolver& r) {
+    if (spec.endpoint_types.empty() || type.empty()) return false;
+    for (const Found& f : collect(root, spec.endpoint_types, base, s, r)) {
+        if (f.node == nullptr) continue;
+        for (const Value& v : r.eval(*f.node, s)) {
+            if (v.kind == Value::Kind::Text && v.text == type) return true;
+        }
+    }
+    return false;
+}
+
 std::vector<std::string> domains(const catalog::Mapping& spec, const Node& root, const Stack& s,
                                  const Resolver& r) {
     std::vector<std::string> out;
@@ -192,8 +206,9 @@ void add_consumer(Model& model, const Stack& s, const Entry& r, std::string_view
     Consumer c;
     const std::string base = spec.sam_domain ? "Domain" : "";
     for (const catalog::CertPath& p : spec.certificates) {
-        const bool edge =
-            p.edge || (spec.edge_from_endpoint_configuration && sam_edge(*root, s, res));
+        const bool edge = (p.edge && !cfn_endpoint_type_is(spec, p.regional_endpoint_type, *root,
+                                                           base, s, res)) ||
+                          (spec.edge_from_endpoint_configuration && sam_edge(*root, s, res));
         for (const Found& f : collect(*root, p.path, base, s, res))
             merge(c.attachments, attach(f, edge, s, res));
     }
@@ -223,6 +238,7 @@ void keep_consumer_properties(KeepRules& rules) {
                 }
                 for (const catalog::CertPath& p : spec.certificates) rules.keep(type, p.path);
                 for (std::string_view path : spec.domains) rules.keep(type, path);
+                if (!spec.endpoint_types.empty()) rules.keep(type, spec.endpoint_types);
             }
         }
     }

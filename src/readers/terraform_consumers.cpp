@@ -46,6 +46,47 @@ std::vector<std::string> steps_of(std::string_view path) {
     return out;
 }
 
+// Whether the value at `path` is unknown: `true` at the path or at a block on the way to it.
+bool endpoint_unknown_at(const json& unknown, const std::vector<std::string>& path,
+                         std::size_t i = 0) {
+    if (unknown.is_boolean()) return unknown.get<bool>();
+    if (i == path.size()) return is_true_anywhere(unknown);
+    if (unknown.is_array()) {
+        return std::any_of(unknown.begin(), unknown.end(), [&](const json& el) {
+            return endpoint_unknown_at(el, path, i + (path[i] == "*" ? 1 : 0));
+        });
+    }
+    if (path[i] == "*") return endpoint_unknown_at(unknown, path, i + 1);
+    const json& next = member(unknown, path[i]);
+    return !next.is_null() && endpoint_unknown_at(next, path, i + 1);
+}
+
+// The endpoint type list of a consumer whose catalog entry reads one: a known value, or why
+// it is not known before apply. A list the configuration does not set is the service's
+// default (API Gateway: EDGE), which the provider fills in after apply.
+struct ConsumerEndpointTypes {
+    std::vector<std::string> known;
+    std::string unknown_why;
+};
+
+ConsumerEndpointTypes consumer_endpoint_types(const Instance& inst,
+                                              const std::vector<std::string>& path) {
+    ConsumerEndpointTypes out;
+    std::vector<const json*> values;
+    collect_at(*inst.values, path, 0, values);
+    for (const json* v : values) {
+        if (v->is_string()) out.known.push_back(v->get<std::string>());
+    }
+    if (!out.known.empty() || !endpoint_unknown_at(*inst.unknown, path)) return out;
+    std::vector<std::string> expr_path;
+    for (const std::string& step : path) {
+        if (step != "*") expr_path.push_back(step);
+    }
+    if (inst.config != nullptr && !inst.config->body.at(expr_path).present()) return out;
+    out.unknown_why = fmt::format("{} is not known before apply", fmt::join(expr_path, "."));
+    return out;
+}
+
 }  // namespace
 
 const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
@@ -53,10 +94,14 @@ const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
         std::unordered_map<std::string, ConsumerSpec> m;
         for (const catalog::ConsumerEntry& entry : catalog::consumers()) {
             for (const catalog::Mapping& mapping : entry.terraform) {
-                ConsumerSpec spec{entry.kind, {}, {}};
-                for (const catalog::CertPath& p : mapping.certificates)
-                    spec.attrs.push_back(AttrSpec{steps_of(p.path), p.edge, p.provider_computed});
+                ConsumerSpec spec{entry.kind, {}, {}, {}};
+                for (const catalog::CertPath& p : mapping.certificates) {
+                    spec.attrs.push_back(AttrSpec{steps_of(p.path), p.edge, p.provider_computed,
+                                                  std::string(p.regional_endpoint_type)});
+                }
                 for (std::string_view d : mapping.domains) spec.domain_paths.push_back(steps_of(d));
+                if (!mapping.endpoint_types.empty())
+                    spec.endpoint_types = steps_of(mapping.endpoint_types);
                 for (std::string_view type : mapping.types) m.emplace(std::string(type), spec);
             }
         }
@@ -72,6 +117,10 @@ void keep_consumer_values(TerraformValueKeys& keys) {
             keys.unknown.push_back(attr.path);
         }
         for (const std::vector<std::string>& path : spec.domain_paths) keys.values.push_back(path);
+        if (!spec.endpoint_types.empty()) {
+            keys.values.push_back(spec.endpoint_types);
+            keys.unknown.push_back(spec.endpoint_types);
+        }
     }
 }
 
@@ -100,13 +149,35 @@ void Graph::build_consumers() {
             collect_at(*inst.values, path, 0, vals);
             for (const json* v : vals) add_strings(*v, c.domains);
         }
+        std::optional<ConsumerEndpointTypes> types;
+        std::string edge_undecided;
         for (const AttrSpec& attr : spec->second.attrs) {
-            if (auto a = attachment(inst, attr)) c.attachments.push_back(std::move(*a));
+            auto a = attachment(inst, attr);
+            if (!a) continue;
+            if (a->edge && !attr.regional_endpoint_type.empty()) {
+                // API Gateway's certificate_arn: edge-optimized, or regional on a PRIVATE domain.
+                if (!types) types = consumer_endpoint_types(inst, spec->second.endpoint_types);
+                if (!types->unknown_why.empty()) {
+                    a->edge = false;
+                    edge_undecided = fmt::format(
+                        "{}, and it decides whether {} must be in us-east-1 (edge-optimized) or "
+                        "in the consumer's own region ({})",
+                        types->unknown_why, a->attribute, attr.regional_endpoint_type);
+                } else if (std::find(types->known.begin(), types->known.end(),
+                                     attr.regional_endpoint_type) != types->known.end()) {
+                    a->edge = false;
+                }
+            }
+            c.attachments.push_back(std::move(*a));
         }
         if (c.attachments.empty()) continue;
         const bool needs_region = std::any_of(c.attachments.begin(), c.attachments.end(),
                                               [](const Attachment& a) { return !a.edge; });
-        if (needs_region) c.region = resolver_.region_of(inst);
+        if (!edge_undecided.empty()) {
+            c.region = {std::nullopt, edge_undecided};  // neither region rule can decide
+        } else if (needs_region) {
+            c.region = resolver_.region_of(inst);
+        }
         model_.consumers.push_back(std::move(c));
     }
 }

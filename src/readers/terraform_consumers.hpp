@@ -15,12 +15,15 @@ struct AttrSpec {
     std::vector<std::string> path;  // in values and in configuration expressions
     bool edge;
     bool provider_computed;  // unknown and not in the configuration: not attached
+    // An edge attribute that is regional when the endpoint types hold this type (catalog).
+    std::string regional_endpoint_type;
 };
 
 struct ConsumerSpec {
     ConsumerKind kind;
     std::vector<AttrSpec> attrs;
     std::vector<std::vector<std::string>> domain_paths;
+    std::vector<std::string> endpoint_types;  // path of the endpoint type list; empty: none
 };
 
 // By Terraform resource type: the consumer catalog's Terraform side (model/consumer_catalog.hpp).

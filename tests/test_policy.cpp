@@ -8,6 +8,7 @@
 
 #include "catch.hpp"
 #include "certlint/errors.hpp"
+#include "policy/condition.hpp"
 #include "policy/policy.hpp"
 #include "test_shell.hpp"
 
@@ -359,4 +360,74 @@ TEST_CASE("duplicate IDs and names across files, and built-in names, are refused
     // The same file named twice is read once.
     dir.write("b.yaml", policy_text("{domain_name: {exists: true}}"));
     CHECK(certlint::policy::load_policies({dir.path(), dir / "b.yaml"}).policies.size() == 1);
+}
+
+namespace {
+
+void matches_conditions(const certlint::policy::Condition& c,
+                        std::vector<const certlint::policy::Condition*>& out) {
+    if (c.op == certlint::policy::Condition::Op::Matches) out.push_back(&c);
+    for (const auto& child : c.children) matches_conditions(child, out);
+}
+
+}  // namespace
+
+TEST_CASE("the regex cache answers as RE2::FullMatch does, each string matched once", "[policy]") {
+    // One RE2::Set for all the policies' `matches` (spec section 8: RE2, full match): the set
+    // must anchor at both ends and keep each pattern's flags, whatever the others are.
+    const std::vector<std::string> patterns = {"a|ab",
+                                               "(?i)shop\\.example\\.COM",
+                                               "",
+                                               ".*\\.org",
+                                               "^x$",
+                                               "x*",
+                                               "\\pL+",
+                                               "a.c",
+                                               "[[:digit:]]+",
+                                               "(.+\\.)?example\\.(com|net)",
+                                               "a|ab"};
+    std::string text = "policies:\n";
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+        text += "  - id: ORG" + std::to_string(100 + i) + "\n    name: p" + std::to_string(i) +
+                "\n    severity: error\n    description: d\n    on: certificate\n"
+                "    require: {domain_name: {matches: '" +
+                patterns[i] + "'}}\n    message: m\n";
+    }
+    const auto policies = certlint::policy::parse_policies("p.yaml", text);
+    std::vector<const certlint::policy::Condition*> roots;
+    std::vector<const certlint::policy::Condition*> conditions;
+    for (const auto& p : policies) {
+        roots.push_back(p.require.get());
+        matches_conditions(*p.require, conditions);
+    }
+    REQUIRE(conditions.size() == patterns.size());
+    const std::vector<std::string> strings = {"a",
+                                              "ab",
+                                              "abc",
+                                              "",
+                                              "x",
+                                              "xx",
+                                              "SHOP.example.com",
+                                              "shop.example.com",
+                                              "b.org",
+                                              "org",
+                                              "\xc3\xa9t\xc3\xa9",
+                                              "a\xc3\xa9"
+                                              "c",
+                                              "abc\n",
+                                              "123",
+                                              "12a",
+                                              "www.example.net",
+                                              "example.com",
+                                              ".example.com",
+                                              "x\n"};
+    certlint::policy::RegexCache cache(roots);
+    for (int round = 0; round < 2; ++round) {  // the second round is answered from memory
+        for (const std::string& s : strings) {
+            for (const auto* c : conditions) {
+                INFO("pattern '" << c->re->pattern() << "' on '" << s << "'");
+                CHECK(cache.full_match(*c, s) == RE2::FullMatch(s, *c->re));
+            }
+        }
+    }
 }

@@ -375,3 +375,46 @@ TEST_CASE("any, gte, none and a consumer's certificate fields on each input kind
               "partner/50dc6c495c0c9188 " +
               eu + "f9f554ed-66f0-36ab-10a4-462a1ff6963b"});
 }
+
+TEST_CASE("a certificate's consumers and a consumer's certificate, printed whole",
+          "[policy][cli]") {
+    // The views share their parts (a certificate's consumers, a consumer's certificate); what
+    // a policy sees is still view::certificate / view::consumer: consumers without their
+    // certificate, a certificate without its consumers.
+    const TempDir dir;
+    const std::string policies = dir.write("whole.yaml", R"(policies:
+  - id: WHO001
+    name: consumers-whole
+    severity: note
+    description: Prints a certificate's consumers whole.
+    on: certificate
+    where: {consumers: {count: {equals: 1}}}
+    require: {consumers: {exists: false}}
+    message: "{failing}"
+  - id: WHO002
+    name: certificate-without-consumers
+    severity: note
+    description: A consumer's certificate has no consumers field.
+    on: consumer
+    require: {certificate.consumers: {exists: true}, certificate: {exists: false}}
+    message: "{failing}"
+)");
+    const auto r = run_certlint({"--policy", policies, "-f", "json", "--fail-on", "never", kPlan});
+    REQUIRE(r.exit_code == 0);
+    const Json report = Json::parse(r.out);
+    std::vector<std::string> messages;
+    for (const Json& f : report["findings"]) {
+        const std::string resource = f["resource"];
+        if (!f["rule_id"].get<std::string>().starts_with("WHO")) continue;
+        if (resource == "aws_acm_certificate.api" || resource == "aws_lb_listener.api") {
+            messages.push_back(f["rule_id"].get<std::string>() + " " +
+                               f["message"].get<std::string>());
+        }
+    }
+    CHECK(messages ==
+          std::vector<std::string>{
+              "WHO001 [{\"address\":\"aws_lb_listener.api\",\"domains\":[],\"edge\":false,"
+              "\"kind\":\"load balancer listener\",\"region\":\"eu-west-1\","
+              "\"resource_type\":\"aws_lb_listener\"}]",
+              "WHO002 certificate.consumers, aws_acm_certificate.api"});
+}

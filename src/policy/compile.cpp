@@ -533,6 +533,8 @@ private:
         while (!rest.empty()) {
             if (cur.kind == Kind::Map) {  // the rest is the key: tag keys may hold dots
                 c.path.push_back(rest);
+                c.slots.push_back(-1);
+                c.slot_ons.push_back(On::Certificate);
                 cur = Type{};
                 break;
             }
@@ -556,11 +558,9 @@ private:
                      fmt::format("unknown field '{}' of a {} (fields: {})", part,
                                  to_string(cur.object), field_names(cur.object)));
             }
-            if (c.path.empty()) {
-                c.slot = slot_of(cur.object, part);
-                c.slot_on = cur.object;
-            }
             c.path.push_back(part);
+            c.slots.push_back(slot_of(cur.object, part));
+            c.slot_ons.push_back(cur.object);
             cur = type_of(*f);
         }
         c.children.push_back(condition(e.value, e.mark, cur, depth + 1));
@@ -601,14 +601,17 @@ private:
 
 }  // namespace
 
-std::vector<const nlohmann::json*> field_slots(On on, const nlohmann::json& object) {
-    std::vector<const nlohmann::json*> out;
-    for (const view::Field& f : view::fields()) {
-        if (f.on != to_string(on)) continue;
-        const auto it = object.is_object() ? object.find(f.name) : object.end();
-        out.push_back(object.is_object() && it != object.end() ? &*it : nullptr);
-    }
-    return out;
+const std::vector<std::string>& slot_names(On on) {
+    static const auto names = [](On of) {
+        std::vector<std::string> out;
+        for (const view::Field& f : view::fields()) {
+            if (f.on == to_string(of)) out.push_back(f.name);
+        }
+        return out;
+    };
+    static const std::vector<std::string> certificate = names(On::Certificate);
+    static const std::vector<std::string> consumer = names(On::Consumer);
+    return on == On::Certificate ? certificate : consumer;
 }
 
 std::vector<CustomPolicy> parse_policies(const std::string& file, const std::string& text) {
@@ -666,9 +669,9 @@ PolicySet load_policies(const std::vector<std::string>& paths) {
                                                  p.line, what, value, where));
                 };
                 for (const CustomPolicy& q : set.policies) {
-                    const std::string where = fmt::format("{}:{}", q.file, q.line);
-                    if (q.meta.id == p.meta.id) clash("id", p.meta.id, where);
-                    if (q.meta.name == p.meta.name) clash("name", p.meta.name, where);
+                    const auto where = [&q] { return fmt::format("{}:{}", q.file, q.line); };
+                    if (q.meta.id == p.meta.id) clash("id", p.meta.id, where());
+                    if (q.meta.name == p.meta.name) clash("name", p.meta.name, where());
                 }
                 for (const Policy& builtin : builtin_policies()) {
                     if (builtin.name == p.meta.name) {

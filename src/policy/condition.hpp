@@ -1,12 +1,15 @@
 // The compiled form of a policy condition (internal to src/policy).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "policy/policy.hpp"
 
@@ -46,10 +49,76 @@ struct Condition {
     // the policy wrote it, for messages.
     std::vector<std::string> path;
     std::string display;
-    // Field: the first key's place in the vocabulary of the object it is read from
-    // (field_slots), so that on a policy's own object it is an index, not a lookup.
-    int slot = -1;
-    On slot_on = On::Certificate;
+    // Field: for each key of `path`, its place in the vocabulary of the object it is read
+    // from (vocabulary order, as slot_names), so that on a vocabulary object it is an
+    // index, not a lookup; -1 for a key of a mapping (a tag).
+    std::vector<int> slots;
+    std::vector<On> slot_ons;
 };
+
+// ---- The objects policies evaluate --------------------------------------------------------
+
+struct Record;
+
+// A value of the vocabulary: a JSON value, an object of the vocabulary (a certificate or a
+// consumer, its fields by slot), or a list of such objects; none of them: absent (null).
+struct Ref {
+    const nlohmann::json* json = nullptr;
+    const Record* record = nullptr;
+    const std::vector<const Record*>* records = nullptr;
+
+    Ref() = default;
+    explicit Ref(const nlohmann::json* j) : json(j) {}
+    explicit Ref(const Record* r) : record(r) {}
+    explicit Ref(const std::vector<const Record*>* list) : records(list) {}
+};
+
+// A certificate or consumer as the vocabulary sees it (view::certificate / view::consumer),
+// its fields in vocabulary order: what evaluates as the JSON object with these members
+// (an absent Ref is a member it lacks). Records share their parts: a consumer's certificate
+// and a certificate's consumers are pointers, not copies.
+struct Record {
+    On on = On::Certificate;
+    std::vector<Ref> slots;
+};
+
+// The names of the fields of `on` objects, in slot order.
+[[nodiscard]] const std::vector<std::string>& slot_names(On on);
+
+// The record's JSON object (as view::certificate / view::consumer build it), for the rare
+// message that prints an object whole.
+[[nodiscard]] nlohmann::json to_json(const Record& r);
+
+// The regular expressions of the policies run together, matched as one RE2::Set (anchored
+// at both ends, as RE2::FullMatch): each string a `matches` condition reads is matched once
+// against all of them, and the answers kept for the other conditions that read it. Strings
+// are known by address: only for strings that outlive the cache (the views'). Not
+// thread-safe.
+class RegexCache {
+public:
+    explicit RegexCache(const std::vector<const Condition*>& roots);
+    RegexCache(const RegexCache&) = delete;
+    RegexCache& operator=(const RegexCache&) = delete;
+    ~RegexCache();
+
+    // RE2::FullMatch(s, *c.re) for a `matches` condition c.
+    [[nodiscard]] bool full_match(const Condition& c, const std::string& s);
+
+private:
+    void collect(const Condition& c, std::unordered_map<std::string, int>& patterns);
+    std::unordered_map<const Condition*, int> index_;
+    std::unique_ptr<RE2::Set> set_;
+    std::size_t words_ = 0;
+    std::unordered_map<const std::string*, std::size_t> rows_;  // into bits_
+    std::vector<std::uint64_t> bits_;
+    std::vector<int> hits_;
+};
+
+// evaluate(c, object, false).result, without the notes on unknown values: the fast path.
+[[nodiscard]] Tri decide(const Condition& c, const Record& object, RegexCache* regexes);
+
+// evaluate() on a record; `regexes` (optional) answers its `matches` conditions.
+[[nodiscard]] Outcome evaluate(const Condition& c, const Record& object, bool explain,
+                               RegexCache* regexes = nullptr);
 
 }  // namespace certlint::policy

@@ -18,13 +18,58 @@ using Json = nlohmann::json;
 using Op = Condition::Op;
 using Witness = std::vector<std::string>;
 
-bool is_unknown(const Json& v) {
+const Json& null_json() {
+    static const Json kNull;
+    return kNull;
+}
+
+inline bool is_unknown(const Json& v) {
     return v.is_object() && v.size() == 1 && v.begin().key() == "$unknown";
 }
 
 std::string unknown_reason(const Json& v) {
     const Json& why = v.begin().value();
     return why.is_string() ? why.get<std::string>() : why.dump();
+}
+
+// A Ref that is a JSON value (or absent, as null), not a record or a list of them.
+bool is_plain(const Ref& r) {
+    return r.record == nullptr && r.records == nullptr;
+}
+
+const Json& plain(const Ref& r) {
+    return r.json != nullptr ? *r.json : null_json();
+}
+
+bool is_null(const Ref& r) {
+    return is_plain(r) && plain(r).is_null();
+}
+
+bool is_unknown(const Ref& r) {
+    return is_plain(r) && r.json != nullptr && is_unknown(*r.json);
+}
+
+bool is_object(const Ref& r) {
+    return r.record != nullptr || (is_plain(r) && plain(r).is_object());
+}
+
+Json ref_json(const Ref& r) {
+    if (r.record != nullptr) return to_json(*r.record);
+    if (r.records != nullptr) {
+        Json out = Json::array();
+        for (const Record* e : *r.records) out.push_back(to_json(*e));
+        return out;
+    }
+    return plain(r);
+}
+
+// A record's field by name (for a key the policy did not resolve to this record's slots).
+Ref member(const Record& r, const std::string& key) {
+    const std::vector<std::string>& names = slot_names(r.on);
+    for (std::size_t i = 0; i < names.size() && i < r.slots.size(); ++i) {
+        if (names[i] == key) return r.slots[i];
+    }
+    return {};
 }
 
 std::string render(const Json& v) {
@@ -38,6 +83,16 @@ std::string render(const Json& v) {
     return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string render(const Ref& v) {
+    if (is_plain(v)) return render(plain(v));
+    if (v.record != nullptr) {
+        const Ref a = member(*v.record, "address");
+        if (is_plain(a) && a.json != nullptr && a.json->is_string())
+            return a.json->get<std::string>();
+    }
+    return ref_json(v).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 void add(Witness* w, std::string s) {
     if (w == nullptr) return;
     if (std::find(w->begin(), w->end(), s) == w->end()) w->push_back(std::move(s));
@@ -48,8 +103,10 @@ void merge(Witness* w, const Witness& from) {
     for (const std::string& s : from) add(w, s);
 }
 
-bool equal(const Json& v, const Scalar& s) {
-    if (v.is_string()) return v.get_ref<const std::string&>() == s.text;
+inline bool equal(const Json& v, const Scalar& s) {
+    if (const std::string* text = v.get_ptr<const std::string*>()) {
+        return text->size() == s.text.size() && *text == s.text;
+    }
     if (v.is_boolean()) return s.boolean && *s.boolean == v.get<bool>();
     if (v.is_number()) return s.number && *s.number == v.get<double>();
     return false;
@@ -61,11 +118,10 @@ Tri tri(bool b) {
 
 class Evaluator {
 public:
-    Evaluator(bool explain, const Json* top, const std::vector<const Json*>* slots)
-        : explain_(explain), top_(top), slots_(slots) {}
+    explicit Evaluator(bool explain) : explain_(explain) {}
 
     // `at`: how the policy names the value (for the note on an unknown one).
-    Tri eval(const Condition& c, const Json& v, Witness* w, const std::string& at) {
+    Tri eval(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
         const std::size_t mark = unknowns_.size();
         const Tri t = eval_node(c, v, w, at);
         if (t != Tri::Undecided) unknowns_.resize(mark);  // what did not matter
@@ -73,7 +129,6 @@ public:
     }
 
     const std::vector<std::string>& unknowns() const { return unknowns_; }
-    bool explain() const { return explain_; }
 
 private:
     Tri undecided(const Json& v, const std::string& at) {
@@ -82,7 +137,7 @@ private:
         return Tri::Undecided;
     }
 
-    Tri eval_node(const Condition& c, const Json& v, Witness* w, const std::string& at) {
+    Tri eval_node(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
         switch (c.op) {
             case Op::All: return all(c, v, w, at);
             case Op::Any: return any(c, v, w, at);
@@ -93,42 +148,56 @@ private:
             case Op::Field: return field(c, v, w);
             default: break;
         }
-        if (is_unknown(v)) return undecided(v, at);
+        if (is_unknown(v)) return undecided(*v.json, at);
         switch (c.op) {
             case Op::Equals:
             case Op::In: {
-                if (v.is_null()) return Tri::False;
+                if (is_null(v)) return Tri::False;
                 if (w != nullptr) add(w, render(v));
+                if (!is_plain(v)) return Tri::False;  // an object or a list equals no value
+                const Json& j = plain(v);
                 return tri(std::any_of(c.operands.begin(), c.operands.end(),
-                                       [&](const Scalar& s) { return equal(v, s); }));
+                                       [&](const Scalar& s) { return equal(j, s); }));
             }
             case Op::Matches: {
-                if (!v.is_string()) return Tri::False;
-                const std::string& s = v.get_ref<const std::string&>();
+                if (!is_plain(v) || !plain(v).is_string()) return Tri::False;
+                const std::string& s = plain(v).get_ref<const std::string&>();
                 if (w != nullptr) add(w, s);
                 return tri(RE2::FullMatch(s, *c.re));
             }
             case Op::Exists: {
-                const bool present = !v.is_null();
+                const bool present = !is_null(v);
                 if (present && w != nullptr) add(w, render(v));
                 return tri(present == c.exists);
             }
             case Op::Gte:
             case Op::Lte: {
-                if (!v.is_number()) return Tri::False;
+                if (!is_plain(v) || !plain(v).is_number()) return Tri::False;
                 if (w != nullptr) add(w, render(v));
-                const double n = v.get<double>();
+                const double n = plain(v).get<double>();
                 return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
             }
             case Op::Count: {
-                // An unknown element may stand for any number of them: the length is unknown.
-                if (v.is_array()) {
-                    for (const Json& e : v) {
-                        if (is_unknown(e)) return undecided(e, at);
+                std::size_t n = 0;
+                if (v.records != nullptr) {
+                    n = v.records->size();
+                } else if (v.record != nullptr) {
+                    for (const Ref& f : v.record->slots) {
+                        if (f.json != nullptr || f.record != nullptr || f.records != nullptr) ++n;
                     }
+                } else {
+                    const Json& j = plain(v);
+                    // An unknown element may stand for any number of them: the length is
+                    // unknown.
+                    if (j.is_array()) {
+                        for (const Json& e : j) {
+                            if (is_unknown(e)) return undecided(e, at);
+                        }
+                    }
+                    n = j.is_array() || j.is_object() ? j.size() : 0;
                 }
-                const std::size_t n = v.is_array() || v.is_object() ? v.size() : 0;
-                return eval(c.children.front(), Json(n), w, at);
+                const Json length(n);
+                return eval(c.children.front(), Ref(&length), w, at);
             }
             case Op::Every:
             case Op::Some:
@@ -138,7 +207,7 @@ private:
         return Tri::False;
     }
 
-    Tri all(const Condition& c, const Json& v, Witness* w, const std::string& at) {
+    Tri all(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
         Tri result = Tri::True;
         Witness failed;
         Witness passed;
@@ -159,7 +228,7 @@ private:
         return result;
     }
 
-    Tri any(const Condition& c, const Json& v, Witness* w, const std::string& at) {
+    Tri any(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
         Tri result = Tri::False;
         Witness failed;
         Witness passed;
@@ -180,38 +249,47 @@ private:
         return result;
     }
 
+    // One element of a list: every / some / none judge each.
+    void element(const Condition& c, const Ref& e, const std::string& at, std::size_t& n_true,
+                 std::size_t& n_undecided, Witness& yes, Witness& no) {
+        Witness mine;
+        const Tri t = eval(c.children.front(), e, explain_ ? &mine : nullptr, at);
+        if (t == Tri::Undecided) {
+            ++n_undecided;
+            return;
+        }
+        Witness& into = t == Tri::True ? yes : no;
+        if (explain_) {
+            if (is_object(e) || mine.empty()) {
+                add(&into, render(e));
+            } else {
+                merge(&into, mine);
+            }
+        }
+        if (t == Tri::True) ++n_true;
+    }
+
     // every / some / none over a list's elements. The witnesses are the elements that decide
     // (an object element is named by its address).
-    Tri quantified(const Condition& c, const Json& v, Witness* w, const std::string& at) {
-        if (v.is_null()) return tri(c.op != Op::Some);  // no elements
-        Json single;
-        const Json* list = &v;
-        if (!v.is_array()) {  // a single value is a list of one
-            single = Json::array({v});
-            list = &single;
-        }
+    Tri quantified(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
+        if (is_null(v)) return tri(c.op != Op::Some);  // no elements
         std::size_t n_true = 0;
         std::size_t n_undecided = 0;
+        std::size_t size = 1;
         Witness yes;
         Witness no;
-        for (const Json& e : *list) {
-            Witness mine;
-            const Tri t = eval(c.children.front(), e, explain_ ? &mine : nullptr, at);
-            if (t == Tri::Undecided) {
-                ++n_undecided;
-                continue;
+        if (v.records != nullptr) {
+            size = v.records->size();
+            for (const Record* e : *v.records) {
+                element(c, Ref(e), at, n_true, n_undecided, yes, no);
             }
-            Witness& into = t == Tri::True ? yes : no;
-            if (explain_) {
-                if (e.is_object() || mine.empty()) {
-                    add(&into, render(e));
-                } else {
-                    merge(&into, mine);
-                }
-            }
-            if (t == Tri::True) ++n_true;
+        } else if (is_plain(v) && plain(v).is_array()) {
+            size = plain(v).size();
+            for (const Json& e : plain(v)) element(c, Ref(&e), at, n_true, n_undecided, yes, no);
+        } else {  // a single value is a list of one
+            element(c, v, at, n_true, n_undecided, yes, no);
         }
-        const std::size_t n_false = list->size() - n_true - n_undecided;
+        const std::size_t n_false = size - n_true - n_undecided;
         switch (c.op) {
             case Op::Every:
                 if (n_false > 0) return merge(w, no), Tri::False;
@@ -228,49 +306,203 @@ private:
         }
     }
 
-    Tri field(const Condition& c, const Json& object, Witness* w) {
-        static const Json kNull;
-        const Json* cur = &object;
-        auto key_it = c.path.begin();
-        if (&object == top_ && slots_ != nullptr && c.slot >= 0 &&
-            static_cast<std::size_t>(c.slot) < slots_->size()) {
-            const Json* first = (*slots_)[static_cast<std::size_t>(c.slot)];
-            cur = first != nullptr ? first : &kNull;
-            ++key_it;
-        }
-        for (; key_it != c.path.end(); ++key_it) {
-            const std::string& key = *key_it;
-            if (is_unknown(*cur)) return undecided(*cur, c.display);
-            if (!cur->is_object()) {
-                cur = &kNull;
+    Tri field(const Condition& c, const Ref& object, Witness* w) {
+        Ref cur = object;
+        for (std::size_t i = 0; i < c.path.size(); ++i) {
+            if (is_unknown(cur)) return undecided(*cur.json, c.display);
+            if (cur.record != nullptr) {
+                const Record& r = *cur.record;
+                const int slot = i < c.slots.size() ? c.slots[i] : -1;
+                if (slot >= 0 && c.slot_ons[i] == r.on &&
+                    static_cast<std::size_t>(slot) < r.slots.size()) {
+                    cur = r.slots[static_cast<std::size_t>(slot)];
+                } else {
+                    cur = member(r, c.path[i]);
+                }
+                continue;
+            }
+            if (!is_plain(cur) || !plain(cur).is_object()) {
+                cur = Ref{};
                 break;
             }
-            const auto it = cur->find(key);
-            cur = it == cur->end() ? &kNull : &*it;
+            const Json& o = plain(cur);
+            const auto it = o.find(c.path[i]);
+            cur = it == o.end() ? Ref{} : Ref(&*it);
         }
         Witness mine;
-        const Tri t = eval(c.children.front(), *cur, explain_ ? &mine : nullptr, c.display);
+        const Tri t = eval(c.children.front(), cur, explain_ ? &mine : nullptr, c.display);
         if (explain_) {
             // An absent value is named by its field (tags.Owner), not by an empty string.
-            if (cur->is_null() && t != Tri::Undecided && mine.empty()) mine.push_back(c.display);
+            if (is_null(cur) && t != Tri::Undecided && mine.empty()) mine.push_back(c.display);
             merge(w, mine);
         }
         return t;
     }
 
     bool explain_;
-    const Json* top_;
-    const std::vector<const Json*>* slots_;
     std::vector<std::string> unknowns_;
 };
 
-}  // namespace
+// The result alone, as Evaluator::eval decides it without explaining: no witnesses, no notes
+// on the unknown values, and a list's elements only until one decides. Nearly every
+// evaluation is of this kind (every policy on every object), so it is worth a lean twin; an
+// undecided one is evaluated again by the Evaluator, for its notes.
+Tri decide(const Condition& c, const Ref& v, RegexCache* rx);
 
-Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain,
-                 const std::vector<const nlohmann::json*>* slots) {
-    Evaluator e(explain, &object, slots);
+[[gnu::noinline]] Tri decide_field(const Condition& c, const Ref& object, RegexCache* rx) {
+    Ref cur = object;
+    for (std::size_t i = 0; i < c.path.size(); ++i) {
+        if (is_unknown(cur)) return Tri::Undecided;
+        if (cur.record != nullptr) {
+            const Record& r = *cur.record;
+            const int slot = c.slots[i];
+            if (slot >= 0 && c.slot_ons[i] == r.on &&
+                static_cast<std::size_t>(slot) < r.slots.size()) {
+                cur = r.slots[static_cast<std::size_t>(slot)];
+            } else {
+                cur = member(r, c.path[i]);
+            }
+            continue;
+        }
+        if (!is_plain(cur) || !plain(cur).is_object()) {
+            cur = Ref{};
+            break;
+        }
+        const Json& o = plain(cur);
+        const auto it = o.find(c.path[i]);
+        cur = it == o.end() ? Ref{} : Ref(&*it);
+    }
+    return decide(c.children.front(), cur, rx);
+}
+
+[[gnu::noinline]] Tri decide_quantified(const Condition& c, const Ref& v, RegexCache* rx) {
+    if (is_null(v)) return tri(c.op != Op::Some);  // no elements
+    // Every: one false element decides; some: one true; none: one true.
+    const Tri decisive = c.op == Op::Every ? Tri::False : Tri::True;
+    bool undecided = false;
+    const auto judge = [&](const Ref& e) {
+        const Tri t = decide(c.children.front(), e, rx);
+        if (t == Tri::Undecided) undecided = true;
+        return t == decisive;
+    };
+    bool decided = false;
+    if (v.records != nullptr) {
+        for (const Record* e : *v.records) {
+            if ((decided = judge(Ref(e)))) break;
+        }
+    } else if (is_plain(v) && plain(v).is_array()) {
+        for (const Json& e : plain(v)) {
+            if ((decided = judge(Ref(&e)))) break;
+        }
+    } else {  // a single value is a list of one
+        decided = judge(v);
+    }
+    switch (c.op) {
+        case Op::Every:
+            if (decided) return Tri::False;
+            return undecided ? Tri::Undecided : Tri::True;
+        case Op::Some:
+            if (decided) return Tri::True;
+            return undecided ? Tri::Undecided : Tri::False;
+        default:  // None
+            if (decided) return Tri::False;
+            return undecided ? Tri::Undecided : Tri::True;
+    }
+}
+
+// Out of line, like the other cases that need a frame of their own, so that decide() itself
+// stays light for the leaves.
+[[gnu::noinline]] Tri decide_count(const Condition& c, const Ref& v, RegexCache* rx) {
+    std::size_t n = 0;
+    if (v.records != nullptr) {
+        n = v.records->size();
+    } else if (v.record != nullptr) {
+        for (const Ref& f : v.record->slots) {
+            if (f.json != nullptr || f.record != nullptr || f.records != nullptr) ++n;
+        }
+    } else {
+        const Json& j = plain(v);
+        if (j.is_array()) {
+            for (const Json& e : j) {
+                if (is_unknown(e)) return Tri::Undecided;
+            }
+        }
+        n = j.is_array() || j.is_object() ? j.size() : 0;
+    }
+    const Json length(n);
+    return decide(c.children.front(), Ref(&length), rx);
+}
+
+Tri decide(const Condition& c, const Ref& v, RegexCache* rx) {
+    switch (c.op) {
+        case Op::All: {
+            Tri result = Tri::True;
+            for (const Condition& part : c.children) {
+                const Tri t = decide(part, v, rx);
+                if (t == Tri::False) return t;
+                if (t == Tri::Undecided) result = t;
+            }
+            return result;
+        }
+        case Op::Any: {
+            Tri result = Tri::False;
+            for (const Condition& part : c.children) {
+                const Tri t = decide(part, v, rx);
+                if (t == Tri::True) return t;
+                if (t == Tri::Undecided) result = t;
+            }
+            return result;
+        }
+        case Op::Not: {
+            const Tri t = decide(c.children.front(), v, rx);
+            return t == Tri::Undecided ? t : tri(t == Tri::False);
+        }
+        case Op::Field: return decide_field(c, v, rx);
+        default: break;
+    }
+    if (is_unknown(v)) return Tri::Undecided;
+    switch (c.op) {
+        case Op::Equals:
+        case Op::In: {
+            if (!is_plain(v)) return Tri::False;
+            const Json& j = plain(v);
+            if (j.is_null()) return Tri::False;
+            for (const Scalar& s : c.operands) {
+                if (equal(j, s)) return Tri::True;
+            }
+            return Tri::False;
+        }
+        case Op::Matches: {
+            const std::string* text =
+                is_plain(v) ? plain(v).get_ptr<const std::string*>() : nullptr;
+            if (text == nullptr) return Tri::False;
+            return tri(rx != nullptr ? rx->full_match(c, *text) : RE2::FullMatch(*text, *c.re));
+        }
+        case Op::Exists: return tri(!is_null(v) == c.exists);
+        case Op::Gte:
+        case Op::Lte: {
+            if (!is_plain(v) || !plain(v).is_number()) return Tri::False;
+            const double n = plain(v).get<double>();
+            return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
+        }
+        case Op::Count: return decide_count(c, v, rx);
+        case Op::Every:
+        case Op::Some:
+        case Op::None: return decide_quantified(c, v, rx);
+        default: break;
+    }
+    return Tri::False;
+}
+
+Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain, RegexCache* rx) {
     Outcome out;
-    out.result = e.eval(c, object, explain ? &out.failing : nullptr, "");
+    if (!explain) {
+        out.result = decide(c, object, rx);
+        if (out.result != Tri::Undecided) return out;
+    }
+    Evaluator e(explain);
+    static const std::string kTop;
+    out.result = e.eval(c, object, explain ? &out.failing : nullptr, kTop);
     if (out.result == Tri::Undecided) {
         std::string joined;
         for (const std::string& u : e.unknowns()) {
@@ -280,6 +512,88 @@ Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain,
         out.unknown = std::move(joined);
     }
     if (out.result != Tri::False) out.failing.clear();
+    return out;
+}
+
+}  // namespace
+
+Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain) {
+    return evaluate_ref(c, Ref(&object), explain, nullptr);
+}
+
+Tri decide(const Condition& c, const Record& object, RegexCache* regexes) {
+    return decide(c, Ref(&object), regexes);
+}
+
+Outcome evaluate(const Condition& c, const Record& object, bool explain, RegexCache* regexes) {
+    return evaluate_ref(c, Ref(&object), explain, regexes);
+}
+
+// ---- RegexCache ---------------------------------------------------------------------------
+
+RegexCache::RegexCache(const std::vector<const Condition*>& roots) {
+    std::unordered_map<std::string, int> patterns;  // the same pattern twice: one entry
+    for (const Condition* c : roots) {
+        if (c != nullptr) collect(*c, patterns);
+    }
+    if (patterns.empty()) return;
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+    std::vector<std::pair<int, std::string>> ordered;
+    for (const auto& [pattern, i] : patterns) ordered.emplace_back(i, pattern);
+    std::sort(ordered.begin(), ordered.end());
+    for (const auto& [i, pattern] : ordered) {
+        std::string error;
+        if (set->Add(pattern, &error) != i) return;  // RE2 accepted it alone; never here
+    }
+    if (!set->Compile()) return;  // too large: each condition matches on its own
+    set_ = std::move(set);
+    words_ = (patterns.size() + 63) / 64;
+}
+
+RegexCache::~RegexCache() = default;
+
+void RegexCache::collect(const Condition& c, std::unordered_map<std::string, int>& patterns) {
+    if (c.op == Condition::Op::Matches && c.re && c.re->ok()) {
+        const auto [it, added] =
+            patterns.emplace(c.re->pattern(), static_cast<int>(patterns.size()));
+        (void)added;
+        index_.emplace(&c, it->second);
+    }
+    for (const Condition& child : c.children) collect(child, patterns);
+}
+
+bool RegexCache::full_match(const Condition& c, const std::string& s) {
+    const auto at = index_.find(&c);
+    if (!set_ || at == index_.end()) return RE2::FullMatch(s, *c.re);
+    const std::size_t i = static_cast<std::size_t>(at->second);
+    auto row = rows_.find(&s);
+    if (row == rows_.end()) {
+        hits_.clear();
+        RE2::Set::ErrorInfo error{};
+        if (!set_->Match(s, &hits_, &error) && error.kind != RE2::Set::kNoError) {
+            return RE2::FullMatch(s, *c.re);  // the set's DFA ran out of memory on this one
+        }
+        const std::size_t offset = bits_.size();
+        bits_.resize(offset + words_, 0);
+        for (const int h : hits_) {
+            const auto b = static_cast<std::size_t>(h);
+            bits_[offset + b / 64] |= std::uint64_t{1} << (b % 64);
+        }
+        row = rows_.emplace(&s, offset).first;
+    }
+    return (bits_[row->second + i / 64] >> (i % 64)) & 1U;
+}
+
+nlohmann::json to_json(const Record& r) {
+    Json out = Json::object();
+    const std::vector<std::string>& names = slot_names(r.on);
+    for (std::size_t i = 0; i < names.size() && i < r.slots.size(); ++i) {
+        const Ref& f = r.slots[i];
+        if (f.json == nullptr && f.record == nullptr && f.records == nullptr) continue;
+        out[names[i]] = ref_json(f);
+    }
     return out;
 }
 

@@ -87,26 +87,15 @@ struct Outcome {
 
 // Evaluates a compiled condition on one object of the vocabulary (view::certificate or
 // view::consumer). `explain` collects the values that made it fail.
-// `slots` (optional): the object's top-level fields in vocabulary order (field_slots), to
-// read them without a lookup.
 [[nodiscard]] Outcome evaluate(const Condition& c, const nlohmann::json& object,
-                               bool explain = true,
-                               const std::vector<const nlohmann::json*>* slots = nullptr);
+                               bool explain = true);
 
-// The vocabulary's top-level fields of `object` (a view of kind `on`), in vocabulary order;
-// nullptr for a field it lacks.
-[[nodiscard]] std::vector<const nlohmann::json*> field_slots(On on, const nlohmann::json& object);
-
-// The objects of a model as the vocabulary sees them, built once and shared by every policy.
+// The objects of a model as the vocabulary sees them, built once and shared by every policy:
+// each certificate's fields and each (consumer, certificate) pair's are built once, and the
+// objects that nest them (a certificate's consumers, a consumer's certificate) point to them.
+struct ViewData;  // run.cpp
 struct Views {
-    struct Item {
-        std::size_t index = 0;                   // into Model::certificates or ::consumers
-        std::optional<std::size_t> certificate;  // a consumer's certificate
-        nlohmann::json view;
-        std::vector<const nlohmann::json*> slots;  // field_slots of view
-    };
-    std::vector<Item> certificates;
-    std::vector<Item> consumers;  // one per (consumer, certificate it may use)
+    std::shared_ptr<const ViewData> data;
 };
 [[nodiscard]] Views build_views(const Model& m);
 

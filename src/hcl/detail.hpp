@@ -189,7 +189,7 @@ private:
     std::string read_label_string();
 
     ExprPtr parse_expression_node();
-    std::size_t binary_op(int level, BinaryOp& op);
+    int binary_op(BinaryOp& op, std::size_t& len);
     ExprPtr parse_binary(int level);
     ExprPtr parse_unary();
     ExprPtr parse_postfix(ExprPtr base, const Pos& begin);

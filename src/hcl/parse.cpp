@@ -482,54 +482,60 @@ ExprPtr Parser::parse_expression_node() {
     return make(Conditional{std::move(cond), std::move(yes), std::move(no)}, begin);
 }
 
-// The binary operator at the cursor of precedence `level` (0 `||` ... 5 `*,/,%`), with its
-// length; 0 when there is none.
-std::size_t Parser::binary_op(int level, BinaryOp& op) {
+// The binary operator at the cursor: its precedence level (0 `||`, 1 `&&`, 2 `==,!=`,
+// 3 `<,>,<=,>=`, 4 `+,-`, 5 `*,/,%`) with the operator and its length; -1 when there is none.
+int Parser::binary_op(BinaryOp& op, std::size_t& len) {
     skip_trivia();
     const int c = peek();
     const int d = peek(1);
-    switch (level) {
-        case 0:
-            if (c == '|' && d == '|') return op = BinaryOp::Or, 2;
-            return 0;
-        case 1:
-            if (c == '&' && d == '&') return op = BinaryOp::And, 2;
-            return 0;
-        case 2:
-            if (c == '=' && d == '=') return op = BinaryOp::Equal, 2;
-            if (c == '!' && d == '=') return op = BinaryOp::NotEqual, 2;
-            return 0;
-        case 3:
-            if (c == '<' && d == '=') return op = BinaryOp::LessOrEqual, 2;
-            if (c == '>' && d == '=') return op = BinaryOp::GreaterOrEqual, 2;
-            if (c == '<' && d != '<') return op = BinaryOp::Less, 1;
-            if (c == '>') return op = BinaryOp::Greater, 1;
-            return 0;
-        case 4:
-            if (c == '+') return op = BinaryOp::Add, 1;
-            if (c == '-') return op = BinaryOp::Subtract, 1;
-            return 0;
-        case 5:
-            if (c == '*') return op = BinaryOp::Multiply, 1;
-            if (c == '/') return op = BinaryOp::Divide, 1;
-            if (c == '%' && d != '{') return op = BinaryOp::Modulo, 1;
-            return 0;
-        default: return 0;
+    const auto is = [&](BinaryOp o, std::size_t n, int level) {
+        op = o;
+        len = n;
+        return level;
+    };
+    switch (c) {
+        case '|': return d == '|' ? is(BinaryOp::Or, 2, 0) : -1;
+        case '&': return d == '&' ? is(BinaryOp::And, 2, 1) : -1;
+        case '=': return d == '=' ? is(BinaryOp::Equal, 2, 2) : -1;
+        case '!': return d == '=' ? is(BinaryOp::NotEqual, 2, 2) : -1;
+        case '<':
+            if (d == '=') return is(BinaryOp::LessOrEqual, 2, 3);
+            return d != '<' ? is(BinaryOp::Less, 1, 3) : -1;
+        case '>':
+            if (d == '=') return is(BinaryOp::GreaterOrEqual, 2, 3);
+            return is(BinaryOp::Greater, 1, 3);
+        case '+': return is(BinaryOp::Add, 1, 4);
+        case '-': return is(BinaryOp::Subtract, 1, 4);
+        case '*': return is(BinaryOp::Multiply, 1, 5);
+        case '/': return is(BinaryOp::Divide, 1, 5);
+        case '%': return d != '{' ? is(BinaryOp::Modulo, 1, 5) : -1;
+        default: return -1;
     }
 }
 
+// Operators of precedence `level` and above, by precedence climbing: the operators after an
+// operand come in non-increasing levels (the right operand of one takes every operator above
+// its level), and operators of one level associate to the left.
 ExprPtr Parser::parse_binary(int level) {
     if (level > 5) return parse_unary();
     skip_trivia();
     const Pos begin = p_;
-    ExprPtr lhs = parse_binary(level + 1);
+    ExprPtr lhs = parse_unary();
     BinaryOp op{};
+    std::size_t len = 0;
     int chain = 0;
-    while (const std::size_t len = binary_op(level, op)) {
+    int chain_level = -1;
+    for (;;) {
+        const int found = binary_op(op, len);
+        if (found < level) break;
+        if (found != chain_level) {
+            chain_level = found;
+            chain = 0;
+        }
         // A chain `a + b + c ...` nests in its left operand: it counts as nesting.
         if (depth_ + ++chain > options_.max_depth) too_deep();
         bump(len);
-        ExprPtr rhs = parse_binary(level + 1);
+        ExprPtr rhs = parse_binary(found + 1);
         lhs = make(Binary{op, std::move(lhs), std::move(rhs)}, begin);
     }
     return lhs;

@@ -160,13 +160,19 @@ private:
     void bump_ascii(std::size_t n);
     // Whether the byte at the cursor can start trivia (spaces, comments; a newline where it
     // is a space): skip_trivia's test, inline, as most calls find none.
-    [[nodiscard]] bool at_trivia() const {
+    [[nodiscard, gnu::always_inline]] bool at_trivia() const {
         if (p_.byte >= s_.size()) return false;
         const char c = s_[p_.byte];
         return c == ' ' || c == '\t' || c == '\r' || c == '#' || c == '/' ||
                (c == '\n' && !newlines_);
     }
-    void skip_trivia() {
+    [[gnu::always_inline]] void skip_trivia() {
+        // Spaces between tokens here; newlines and comments in skip_trivia_run().
+        const char* d = s_.data();
+        std::size_t i = p_.byte;
+        while (i < s_.size() && (d[i] == ' ' || d[i] == '\t')) ++i;
+        p_.column += static_cast<int>(i - p_.byte);
+        p_.byte = i;
         if (at_trivia()) skip_trivia_run();
     }
     void skip_trivia_run();

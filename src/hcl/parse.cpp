@@ -2,6 +2,7 @@
 // lexing as it goes (HCL's lexing depends on where it is: a template inside a string, a
 // heredoc, newlines that end an attribute but not inside brackets).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -55,6 +56,16 @@ bool ascii_digit(int c) {
     return c >= '0' && c <= '9';
 }
 
+// ASCII identifier characters: letters, digits, `_` and `-`.
+constexpr std::array<bool, 256> kIdentByte = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                         (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+    return t;
+}();
+
 }  // namespace
 
 NodeArena::~NodeArena() {
@@ -97,6 +108,7 @@ int Parser::peek(std::size_t k) const {
 }
 
 bool Parser::starts(std::string_view t) const {
+    if (t.size() == 1) return p_.byte < s_.size() && s_[p_.byte] == t[0];
     return t.size() <= s_.size() - p_.byte &&
            std::memcmp(s_.data() + p_.byte, t.data(), t.size()) == 0;
 }
@@ -150,11 +162,7 @@ std::string Parser::read_ident() {
     const char* d = s_.data();
     while (p_.byte < s_.size()) {
         std::size_t i = p_.byte;
-        while (i < s_.size()) {
-            const auto b = static_cast<unsigned char>(d[i]);
-            if (!(ascii_alpha(b) || ascii_digit(b) || b == '_' || b == '-')) break;
-            ++i;
-        }
+        while (i < s_.size() && kIdentByte[static_cast<unsigned char>(d[i])]) ++i;
         bump_ascii(i - p_.byte);
         const int c = peek();
         if (c < 0x80) break;
@@ -377,7 +385,12 @@ void Parser::parse_item(Body& body, std::unordered_set<std::string>& names, bool
         // Most bodies are small: a scan; a set once they are not.
         bool duplicate = false;
         if (body.attributes.size() < 16) {
-            for (const Attribute& a : body.attributes) duplicate = duplicate || a.name == name;
+            for (const Attribute& a : body.attributes) {
+                if (a.name == name) {
+                    duplicate = true;
+                    break;
+                }
+            }
         } else {
             if (names.empty()) {
                 for (const Attribute& a : body.attributes) names.insert(a.name);

@@ -4,6 +4,7 @@
 // one step at a time).
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hcl/detail.hpp"
@@ -216,9 +217,11 @@ private:
             full += step_string(s[i]);
             prefixes.push_back(full);
         }
-        for (auto it = prefixes.rbegin(); it != prefixes.rend(); ++it) out.push_back(*it);
-        out.push_back(subject);
-        if (!extra.empty()) out.push_back(extra);
+        for (auto it = prefixes.rbegin(); it != prefixes.rend(); ++it) {
+            out.push_back(std::move(*it));
+        }
+        out.push_back(std::move(subject));
+        if (!extra.empty()) out.push_back(std::move(extra));
     }
 
     std::vector<std::string> hidden_;  // iteration variables in scope

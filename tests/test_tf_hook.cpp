@@ -220,3 +220,48 @@ TEST_CASE("--terraform-roots-of: files to roots; .terraform ignored; plain .tf s
     CHECK(r.exit_code == 2);
     CHECK(r.output.find("a/main.tf") != std::string::npos);
 }
+
+TEST_CASE("--terraform-roots-of: --exclude skips roots and files as a directory scan does",
+          "[tfhook]") {
+    certlint::test::TempDir dir;
+    dir.write("modules/cert/main.tf",
+              "variable \"d\" {\n  type = string\n}\n\nresource \"aws_acm_certificate\" \"this\" "
+              "{\n  domain_name       = var.d\n  validation_method = \"EMAIL\"\n}\n");
+    const auto caller = [](const std::string& source, const std::string& name) {
+        return "module \"c\" {\n  source = \"" + source + "\"\n  d      = \"" + name +
+               ".example.com\"\n}\n";
+    };
+    dir.write("envs/a/main.tf", caller("../../modules/cert", "a"));
+    dir.write("envs/b/main.tf", caller("../../modules/cert", "b"));
+    dir.write("legacy/x/main.tf", caller("../../modules/cert", "x"));
+    // legacy/y calls envs/b as a module: while legacy/ is walked, envs/b is not a root.
+    dir.write("legacy/y/main.tf", "module \"b\" {\n  source = \"../../envs/b\"\n}\n");
+    const std::string certlint = "cd " + sh_quote(dir.path()) + " && " +
+                                 sh_quote(certlint::test::kBinary) +
+                                 " --format json --fail-on never ";
+    const auto inputs = [&](const std::string& args) {
+        const auto r = shell(certlint + args + " 2>&1");
+        if (r.exit_code != 0) return "exit " + std::to_string(r.exit_code) + ": " + r.output;
+        if (r.output.empty()) return std::string("(nothing checked)");
+        std::string out;
+        const auto report = nlohmann::json::parse(r.output);
+        for (const auto& i : report.at("inputs")) out += i.at("path").get<std::string>() + " ";
+        return out;
+    };
+    CHECK(inputs("--terraform-roots-of modules/cert/main.tf") == "envs/a legacy/x legacy/y ");
+    // A directory name, a path relative to the current directory, globs: what they match is
+    // neither walked (envs/b is a root again) nor reported.
+    CHECK(inputs("--exclude legacy --terraform-roots-of modules/cert/main.tf") == "envs/a envs/b ");
+    CHECK(inputs("--exclude ./legacy/ --terraform-roots-of modules/cert/main.tf") ==
+          "envs/a envs/b ");
+    CHECK(inputs("--exclude 'leg*' --exclude 'envs/b' --terraform-roots-of "
+                 "modules/cert/main.tf") == "envs/a ");
+    CHECK(inputs("--exclude 'legacy/y' --terraform-roots-of modules/cert/main.tf") ==
+          "envs/a envs/b legacy/x ");
+    // A changed file that --exclude matches (itself or a directory on the way) is ignored, as
+    // a scan never offers it.
+    CHECK(inputs("--exclude legacy --terraform-roots-of legacy/x/main.tf") == "(nothing checked)");
+    CHECK(inputs("--exclude legacy --terraform-roots-of legacy/x/main.tf envs/a/main.tf") ==
+          "envs/a ");
+    CHECK(inputs("--exclude 'main.tf' --terraform-roots-of envs/a/main.tf") == "(nothing checked)");
+}

@@ -127,8 +127,8 @@ int run_check(const CheckArgs& args) {
     settings.load.source_dir = args.source_dir;
     std::vector<std::string> paths = args.paths;
     if (args.terraform_roots_of) {
-        paths = certlint::cli::terraform_roots_of(args.paths);
-        if (paths.empty()) {  // only files under .terraform/
+        paths = certlint::cli::terraform_roots_of(args.paths, args.exclude);
+        if (paths.empty()) {  // only files under .terraform/ or --exclude
             if (args.verbose) std::cerr << "certlint: note: no Terraform root module to check\n";
             return kExitClean;
         }

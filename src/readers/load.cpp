@@ -36,6 +36,7 @@ namespace {
 
 using readers::Peek;
 using readers::Reader;
+using readers::ScanExcludes;
 using readers::Sniff;
 using readers::Source;
 
@@ -175,32 +176,6 @@ std::string nothing_found(std::size_t tf_files, std::size_t skipped) {
     }
     return out;
 }
-
-// --exclude: whether a found path is excluded, and by which glob.
-class Excludes {
-public:
-    explicit Excludes(const std::vector<std::string>& globs) {
-        for (std::string g : globs) {
-            while (g.size() > 1 && g.back() == '/') g.pop_back();
-            if (g.rfind("./", 0) == 0 && g.size() > 2) g.erase(0, 2);
-            globs_.emplace_back(g);
-        }
-    }
-    // The glob that excludes `p` (found by a scan of `root`), or nullptr.
-    [[nodiscard]] const base::Glob* match(const fs::path& root, const fs::path& p) const {
-        if (globs_.empty()) return nullptr;
-        const std::string rel = p.lexically_relative(root).generic_string();
-        const std::string shown = p.generic_string();
-        const std::string name = p.filename().string();
-        for (const base::Glob& g : globs_) {
-            if (g.matches(rel) || g.matches(shown) || g.matches(name)) return &g;
-        }
-        return nullptr;
-    }
-
-private:
-    std::vector<base::Glob> globs_;
-};
 
 // The first reader that says yes; nullptr when every one says no, or (keys not complete)
 // when none says yes: `undecided` then tells whether one said maybe.
@@ -491,7 +466,7 @@ struct DirectoryScan {
 // The tasks that read what a scan of `root` finds: its CDK assemblies, then its other files,
 // each in path order, after a task that notes what the scan skipped.
 DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const LoadOptions& opts,
-                            const Excludes& excludes) {
+                            const ScanExcludes& excludes) {
     DirectoryScan scan;
     scan.path = root.string();
     scan.first = tasks.size();
@@ -590,7 +565,7 @@ Problems load_paths(Model& model, const std::vector<std::string>& paths, const L
                     const ScanOptions& options, bool stop_at_error) {
     // Every input (named files, and the files of named directories) is read in parallel; a
     // problem found while listing them fails in its turn.
-    const Excludes excludes(options.exclude);
+    const ScanExcludes excludes(options.exclude);
     std::vector<Job> tasks;
     std::vector<DirectoryScan> scans;
     bool stdin_read = false;
@@ -698,6 +673,26 @@ bool is_terraform_configuration(const std::filesystem::path& p) {
 
 std::string always_skipped(const std::filesystem::path& dir) {
     return certlint::always_skipped(dir);
+}
+
+ScanExcludes::ScanExcludes(const std::vector<std::string>& globs) {
+    for (std::string g : globs) {
+        while (g.size() > 1 && g.back() == '/') g.pop_back();
+        if (g.rfind("./", 0) == 0 && g.size() > 2) g.erase(0, 2);
+        globs_.emplace_back(g);
+    }
+}
+
+const base::Glob* ScanExcludes::match(const std::filesystem::path& root,
+                                      const std::filesystem::path& p) const {
+    if (globs_.empty()) return nullptr;
+    const std::string rel = p.lexically_relative(root).generic_string();
+    const std::string shown = p.generic_string();
+    const std::string name = p.filename().string();
+    for (const base::Glob& g : globs_) {
+        if (g.matches(rel) || g.matches(shown) || g.matches(name)) return &g;
+    }
+    return nullptr;
 }
 
 }  // namespace readers

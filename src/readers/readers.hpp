@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/glob.hpp"
 #include "certlint/errors.hpp"
 #include "certlint/load_options.hpp"
 #include "certlint/model.hpp"
@@ -70,5 +71,20 @@ void read_cdk_assembly(Model& model, const std::string& dir, const LoadOptions& 
 // it never enters `dir` (empty: it does); load.cpp decides both for every walk of a tree.
 [[nodiscard]] bool is_terraform_configuration(const std::filesystem::path& p);
 [[nodiscard]] std::string always_skipped(const std::filesystem::path& dir);
+
+// --exclude GLOB as every walk of a tree applies it (directory scans, --terraform-roots-of):
+// a trailing '/' and a leading "./" of a glob are dropped, and a glob excludes a path found by
+// a walk of `root` when it matches the path relative to `root`, the path as found, or its
+// name. An excluded directory is not entered.
+class ScanExcludes {
+public:
+    explicit ScanExcludes(const std::vector<std::string>& globs);
+    // The glob that excludes `p`, or nullptr.
+    [[nodiscard]] const base::Glob* match(const std::filesystem::path& root,
+                                          const std::filesystem::path& p) const;
+
+private:
+    std::vector<base::Glob> globs_;
+};
 
 }  // namespace certlint::readers

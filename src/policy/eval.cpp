@@ -433,26 +433,22 @@ Tri decide(const Condition& c, const Ref& v, RegexCache* rx);
     return decide(c.children.front(), Ref(&length), rx);
 }
 
+// all / any: the first part that decides, else undecided when one is.
+[[gnu::noinline]] Tri decide_parts(const Condition& c, const Ref& v, RegexCache* rx) {
+    const Tri decisive = c.op == Op::All ? Tri::False : Tri::True;
+    Tri result = c.op == Op::All ? Tri::True : Tri::False;
+    for (const Condition& part : c.children) {
+        const Tri t = decide(part, v, rx);
+        if (t == decisive) return t;
+        if (t == Tri::Undecided) result = t;
+    }
+    return result;
+}
+
 Tri decide(const Condition& c, const Ref& v, RegexCache* rx) {
     switch (c.op) {
-        case Op::All: {
-            Tri result = Tri::True;
-            for (const Condition& part : c.children) {
-                const Tri t = decide(part, v, rx);
-                if (t == Tri::False) return t;
-                if (t == Tri::Undecided) result = t;
-            }
-            return result;
-        }
-        case Op::Any: {
-            Tri result = Tri::False;
-            for (const Condition& part : c.children) {
-                const Tri t = decide(part, v, rx);
-                if (t == Tri::True) return t;
-                if (t == Tri::Undecided) result = t;
-            }
-            return result;
-        }
+        case Op::All:
+        case Op::Any: return decide_parts(c, v, rx);
         case Op::Not: {
             const Tri t = decide(c.children.front(), v, rx);
             return t == Tri::Undecided ? t : tri(t == Tri::False);

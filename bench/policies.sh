@@ -24,7 +24,7 @@ policies=$dir/policies-$count
 rm -rf "$policies"
 python3 "$here/gen_policies.py" "$count" "$policies"
 "$certlint" --fail-on never -f json --policy "$policies" "$plan" >"$dir/policies-report.json"
-echo "plan: $(du -m "$plan" | cut -f1) MiB, $groups groups; $count policies;" \
+echo "plan: $(du -mL "$plan" | cut -f1) MiB, $groups groups; $count policies;" \
     "$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; print(len(f), "findings,", sum(x["rule_id"].startswith("GEN") for x in f), "from policies")' "$dir/policies-report.json")"
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$dir/policies.json" \
     "$certlint --fail-on never -q $plan" \

@@ -39,17 +39,48 @@ void read_setting(const hcl::Body& lifecycle, LifecycleSetting& out) {
     }
 }
 
+void append_block_references(const hcl::Expr& e, std::vector<std::string>& out) {
+    std::vector<std::string> refs = hcl::references(e);
+    out.insert(out.end(), std::make_move_iterator(refs.begin()),
+               std::make_move_iterator(refs.end()));
+}
+
+// What `lifecycle { replace_triggered_by = [...] }` names: Terraform orders the resource after
+// them as after its other references, so create_before_destroy is forced on them too (seen
+// with Terraform 1.11.4: a resource with create_before_destroy whose replace_triggered_by
+// alone names another makes that one's replacement ["create","delete"]). In JSON syntax an
+// item is a string holding the reference.
+void collect_replace_triggers(const hcl::Body& lifecycle, std::vector<std::string>& out) {
+    const hcl::Attribute* a = lifecycle.attribute("replace_triggered_by");
+    if (a == nullptr || a->expr == nullptr) return;
+    if (const auto* json = a->expr->as<hcl::Json>(); json != nullptr && json->value != nullptr) {
+        if (json->value->kind == hcl::JsonValue::Kind::Array) {
+            for (const hcl::JsonValue& item : json->value->array) {
+                if (item.kind == hcl::JsonValue::Kind::String) out.push_back(item.string);
+            }
+        }
+        return;
+    }
+    append_block_references(*a->expr, out);
+}
+
 void collect_body(const hcl::Body& body, bool top, std::vector<std::string>& out) {
     for (const hcl::Attribute& a : body.attributes) {
+        if (top && a.name == "lifecycle" && body.json) {
+            const hcl::JsonBlocks blocks = hcl::json_blocks(a);
+            for (const hcl::Block& b : blocks.blocks) collect_replace_triggers(b.body, out);
+            continue;
+        }
         if (top && (a.name == "lifecycle" || a.name == "depends_on" || a.name == "provider")) {
             continue;
         }
-        std::vector<std::string> refs = hcl::references(*a.expr);
-        out.insert(out.end(), std::make_move_iterator(refs.begin()),
-                   std::make_move_iterator(refs.end()));
+        append_block_references(*a.expr, out);
     }
     for (const hcl::Block& b : body.blocks) {
-        if (top && b.type == "lifecycle") continue;
+        if (top && b.type == "lifecycle") {
+            collect_replace_triggers(b.body, out);
+            continue;
+        }
         collect_body(b.body, false, out);
     }
 }

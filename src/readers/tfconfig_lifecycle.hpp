@@ -15,8 +15,9 @@
 //
 // Dependencies are Terraform's, at the level of resources in the configuration (not
 // instances): the references of a resource block (its arguments, nested and dynamic blocks,
-// count, for_each, provisioners), followed through locals, input variables (to the module
-// call's argument), module outputs (to the output's expression and depends_on), plus
+// count, for_each, provisioners, lifecycle's replace_triggered_by), followed through locals,
+// input variables (to the module call's argument), module outputs (to the output's
+// expression and depends_on), plus
 // `depends_on` of the resource and of every module call enclosing it (and their count and
 // for_each). A module that is not read (a registry module without modules.json) may hold a
 // resource that depends on what its call passes it: what reaches it is undecided.
@@ -43,8 +44,9 @@ struct LifecycleSetting {
 [[nodiscard]] LifecycleSetting read_lifecycle(const hcl::Body& resource_body);
 
 // Every reference of a resource block that makes a dependency: arguments, nested blocks,
-// dynamic blocks (their for_each and content), count, for_each, provisioners and connections;
-// not lifecycle, depends_on (Resource::depends_on) or provider.
+// dynamic blocks (their for_each and content), count, for_each, provisioners and connections,
+// and what lifecycle's replace_triggered_by names; not the rest of lifecycle, depends_on
+// (Resource::depends_on) or provider.
 [[nodiscard]] std::vector<std::string> block_references(const hcl::Body& resource_body);
 
 // The create_before_destroy a resource gets when it is replaced.

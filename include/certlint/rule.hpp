@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "certlint/finding.hpp"
@@ -45,7 +46,12 @@ struct RuleEntry {
 
 // Embedded policies/*.yaml, parsed once.
 [[nodiscard]] const std::vector<Policy>& policies();
+// A rule (built-in or custom) by its exact ID or name (CloudFormation Metadata ignores and the
+// config file's `rules:` keys).
 [[nodiscard]] const Policy* find_policy(const std::string& id_or_name);
+// A rule by ID or name in any case (`cl101`, `Edge-Certificate-Not-US-East-1`): what
+// `certlint explain`, --enable / --disable and `# certlint:ignore` comments accept.
+[[nodiscard]] const Policy* find_policy_any_case(std::string_view id_or_name);
 
 // Helpers rules share.
 [[nodiscard]] std::string quote_name(const std::string& s);  // for messages

@@ -1,6 +1,4 @@
 // `certlint rules` and `certlint explain`.
-#include <cctype>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -9,18 +7,6 @@
 #include "policy/policy.hpp"
 
 namespace certlint::cli {
-
-const Policy* find_rule(const std::string& id_or_name) {
-    const auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
-    const std::string want = lower(id_or_name);
-    for (const Policy& p : policies()) {
-        if (lower(p.id) == want || lower(p.name) == want) return &p;
-    }
-    return nullptr;
-}
 
 std::string render_rules(const std::string& format) {
     if (format == "json") {
@@ -68,7 +54,7 @@ std::string explain_custom(const policy::CustomPolicy& c) {
 
 std::string render_explain(const std::string& rule) {
     if (const policy::CustomPolicy* c = policy::find_installed(rule)) return explain_custom(*c);
-    const Policy* p = find_rule(rule);
+    const Policy* p = find_policy_any_case(rule);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", rule));
     std::string out = fmt::format("{} {} ({}, {} by default)\n\n{}\n\nWhy it breaks:\n{}\n",
                                   p->id, p->name, to_string(p->severity),

@@ -46,9 +46,6 @@ void check_source_dir(const std::string& source_dir);
 [[nodiscard]] bool use_color(bool no_color_flag, bool stdout_is_tty, const char* no_color_env,
                              const char* term_env);
 
-// A rule by ID or name in any case (cl101, Edge-Certificate-Not-US-East-1); nullptr if none.
-[[nodiscard]] const Policy* find_rule(const std::string& id_or_name);
-
 [[nodiscard]] std::string render_rules(const std::string& format);
 [[nodiscard]] std::string render_explain(const std::string& rule);
 

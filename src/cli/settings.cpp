@@ -13,7 +13,7 @@ namespace certlint::cli {
 namespace {
 
 std::string rule_id_of(const std::string& name) {
-    const Policy* p = find_rule(name);
+    const Policy* p = find_policy_any_case(name);
     if (p == nullptr) throw UsageError(fmt::format("unknown rule '{}' (see certlint rules)", name));
     return p->id;
 }

@@ -14,6 +14,7 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/ascii.hpp"
 #include "certlint/engine.hpp"
 #include "certlint/errors.hpp"
 #include "certlint/view.hpp"
@@ -65,7 +66,7 @@ std::string describe(const Type& t) {
 // "list<consumer>", "bool", "map<string,string>", "certificate", ...
 Type type_of(const view::Field& f) {
     std::string s = f.type;
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    s = base::ascii_lower(s);
     const auto has = [&](const char* word) { return s.find(word) != std::string::npos; };
     Type t;
     t.values = f.values.empty() ? nullptr : &f.values;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.hpp"
 #include "certlint/view.hpp"
 #include "policy/condition.hpp"
 
@@ -232,13 +233,6 @@ Installed& state() {
     return s;
 }
 
-bool same_text(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 }  // namespace
 
 void install(std::shared_ptr<const PolicySet> set) {
@@ -264,7 +258,10 @@ const CustomPolicy* find_installed(const std::string& id_or_name) {
     const std::shared_ptr<const PolicySet> set = installed();
     if (!set) return nullptr;
     for (const CustomPolicy& p : set->policies) {
-        if (same_text(p.meta.id, id_or_name) || same_text(p.meta.name, id_or_name)) return &p;
+        if (base::ascii_iequals(p.meta.id, id_or_name) ||
+            base::ascii_iequals(p.meta.name, id_or_name)) {
+            return &p;
+        }
     }
     return nullptr;
 }

@@ -59,21 +59,6 @@ bool rule_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// The policy a suppression names: its ID or name, in any case.
-const Policy* find_rule(std::string_view name) {
-    const std::string want = lower(name);
-    for (const Policy& p : policies()) {
-        if (lower(p.id) == want || lower(p.name) == want) return &p;
-    }
-    return nullptr;
-}
-
 // The top-level blocks a suppression can be on.
 bool suppressible(const hcl::Block& b) {
     return ((b.type == "resource" || b.type == "data") && b.labels.size() == 2) ||
@@ -131,7 +116,7 @@ std::vector<InlineIgnore> file_ignores(const hcl::File& file, std::vector<std::s
                                       : "a rule ID or name must follow ','");
             }
             const std::string_view name = s.substr(0, n);
-            const Policy* policy = find_rule(name);
+            const Policy* policy = find_policy_any_case(name);  // any case (spec §5)
             if (policy == nullptr)
                 fail(fmt::format("unknown rule '{}' (see certlint rules)", name));
             if (std::find(ig.rules.begin(), ig.rules.end(), policy->id) == ig.rules.end()) {

@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "base/ascii.hpp"
 #include "certlint/rule.hpp"
 #include "policy/policy.hpp"
 
@@ -137,6 +138,15 @@ const std::vector<Policy>& policies() {
 const Policy* find_policy(const std::string& id_or_name) {
     for (const Policy& p : policies()) {
         if (p.id == id_or_name || p.name == id_or_name) return &p;
+    }
+    return nullptr;
+}
+
+const Policy* find_policy_any_case(std::string_view id_or_name) {
+    for (const Policy& p : policies()) {
+        if (base::ascii_iequals(p.id, id_or_name) || base::ascii_iequals(p.name, id_or_name)) {
+            return &p;
+        }
     }
     return nullptr;
 }

@@ -291,6 +291,51 @@ TEST_CASE("inline suppressions: a bad rule is exit 2 naming the file and line",
           std::string::npos);
 }
 
+TEST_CASE("inline suppressions: a plan's sources are checked in every module, as a configuration",
+          "[suppress][tfconfig]") {
+    // A module with no certificate or consumer of the plan in it: its comments are still read,
+    // as configuration mode reads them, so a typo there is refused and a missing reason noted.
+    TempDir tmp;
+    copy_tree(kSources, tmp / "src");
+    std::string text = certlint::test::read_file(tmp / "src/main.tf");
+    text +=
+        "\nmodule \"dns\" {\n  source = \"./modules/dns\"\n}\n\nmodule \"registry\" {\n"
+        "  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.0.0\"\n}\n";
+    tmp.write("src/main.tf", text);
+    const std::string dns_tf = tmp / "src/modules/dns/main.tf";
+    const auto dns = [&](const std::string& comment) {
+        tmp.write("src/modules/dns/main.tf",
+                  comment +
+                      "\nresource \"aws_route53_record\" \"www\" {\n"
+                      "  zone_id = \"Z0123456789PUBLIC\"\n  name    = \"www.example.com\"\n"
+                      "  type    = \"CNAME\"\n  ttl     = 60\n  records = [\"example.com\"]\n}\n");
+    };
+    dns("# certlint:ignore CL9999 typo");
+    const std::string refused =
+        "certlint: " + dns_tf + ":1: certlint:ignore: unknown rule 'CL9999' (see certlint rules)\n";
+    const auto given = run_certlint({"--source-dir", tmp / "src", kPlan});
+    CHECK(given.exit_code == 2);
+    CHECK(given.err.find(refused) != std::string::npos);
+    fs::copy_file(kPlan, tmp / "src/plan.json");
+    const auto inferred = run_certlint({tmp / "src/plan.json"});
+    CHECK(inferred.exit_code == 2);
+    CHECK(inferred.err.find(refused) != std::string::npos);
+    fs::remove(tmp / "src/plan.json");
+    const auto config = run_certlint({tmp / "src"});
+    CHECK(config.exit_code == 2);
+    CHECK(config.err.find(refused) != std::string::npos);
+
+    dns("# certlint:ignore CL201");
+    const std::string no_reason = dns_tf + ":1: certlint:ignore gives no reason";
+    const auto plan_v =
+        run_certlint({"-v", "--fail-on", "never", "--source-dir", tmp / "src", kPlan});
+    INFO(plan_v.err);
+    CHECK(plan_v.exit_code == 0);
+    CHECK((plan_v.out + plan_v.err).find(no_reason) != std::string::npos);
+    const auto config_v = run_certlint({"-v", "--fail-on", "never", tmp / "src"});
+    CHECK((config_v.out + config_v.err).find(no_reason) != std::string::npos);
+}
+
 TEST_CASE("inline suppressions: custom policy IDs, any case", "[suppress][policy]") {
     TempDir tmp;
     const std::string policy = tmp.write("policies/org.yaml",

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <system_error>
 
@@ -139,7 +140,28 @@ public:
         return out;
     }
 
+    // Reads every module directory of the configuration, from the root through the module
+    // calls that can be followed (local sources, modules.json), as the configuration mode
+    // reads them: so every certlint:ignore comment in them is checked (an unknown rule is an
+    // InputError) and noted, not only those in the directories of the plan's certificates and
+    // consumers.
+    void read_all_modules() {
+        std::set<std::string> seen;
+        read_modules({}, seen);
+    }
+
 private:
+    void read_modules(const std::vector<std::string>& modules, std::set<std::string>& seen) {
+        const auto dir = module_dir(modules);
+        if (!dir || !seen.insert(dir->lexically_normal().string()).second) return;
+        const ModuleDir& m = index(*dir);
+        for (const auto& [name, source] : m.module_sources) {
+            std::vector<std::string> child = modules;
+            child.push_back(name);
+            read_modules(child, seen);
+        }
+    }
+
     // A file's text; "" (and a problem) when it cannot be read: that loses locations only.
     std::string read(const fs::path& p) {
         try {
@@ -272,6 +294,10 @@ std::vector<InlineIgnore> TerraformSources::ignores(const std::string& address) 
     return out;
 }
 
+void TerraformSources::read_all_modules() {
+    tree_->read_all_modules();
+}
+
 const std::vector<std::string>& TerraformSources::problems() const {
     return tree_->problems;
 }
@@ -302,6 +328,7 @@ void attach_terraform_sources(Model& model, std::size_t first_input, const LoadO
         };
         for (Certificate& c : model.certificates) attach(c);
         for (Consumer& c : model.consumers) attach(c);
+        sources.read_all_modules();  // every ignore comment checked, as in configuration mode
         if (inferred) {
             model.notes.push_back(path + ": Terraform sources inferred: the .tf files beside it (" +
                                   root + "); findings point at their lines");

@@ -33,6 +33,11 @@ public:
     // bad one in a file read.
     [[nodiscard]] std::vector<InlineIgnore> ignores(const std::string& address);
 
+    // Reads the root and every module directory its module calls reach (local sources,
+    // .terraform/modules/modules.json), as the configuration mode does, so that every
+    // certlint:ignore comment in them is checked: InputError for a bad one, notes for the rest.
+    void read_all_modules();
+
     // "file: problem" for each file that could not be read (it only loses locations).
     [[nodiscard]] const std::vector<std::string>& problems() const;
     // Notes on the certlint:ignore comments of the files read (no reason, applies to nothing).

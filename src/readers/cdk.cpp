@@ -14,11 +14,11 @@ namespace certlint::readers {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 
 constexpr int kMaxAssemblyDepth = 8;  // nested assemblies (CDK stages)
 
-std::string string_at(const json& object, const char* key) {
+std::string string_at(const ojson& object, const char* key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -39,48 +39,48 @@ cfn::Environment environment(const std::string& env, const std::string& stack_na
 }
 
 // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
-std::string json_problem(const json::exception& e) {
+std::string json_problem(const ojson::exception& e) {
     const std::string what = e.what();
     const auto at = what.find("] ");
     return at == std::string::npos ? what : what.substr(at + 2);
 }
 
-json read_manifest(const std::string& path) {
+ojson read_manifest(const std::string& path) {
     const std::string text = read_text_file(path);
     try {
         // Any json::exception: parse_error, but also out_of_range (a number that overflows).
-        return json::parse(text);
-    } catch (const json::exception& e) {
+        return ojson::parse(text);
+    } catch (const ojson::exception& e) {
         throw InputError(path, "invalid JSON: " + json_problem(e));
     }
 }
 
 void add_stacks(cfn::World& world, const fs::path& dir, const std::string& manifest_path,
-                const json& manifest, const LoadOptions& opts, int depth);
+                const ojson& manifest, const LoadOptions& opts, int depth);
 
 void add_assembly(cfn::World& world, const fs::path& dir, const LoadOptions& opts, int depth) {
     const std::string manifest_path = (dir / "manifest.json").string();
     if (depth > kMaxAssemblyDepth)
         throw InputError(manifest_path, "cloud assemblies nested too deeply");
-    const json manifest = read_manifest(manifest_path);
+    const ojson manifest = read_manifest(manifest_path);
     try {
         add_stacks(world, dir, manifest_path, manifest, opts, depth);
-    } catch (const json::exception& e) {
+    } catch (const ojson::exception& e) {
         throw InputError(manifest_path, "unexpected manifest structure: " + json_problem(e));
     }
 }
 
 // The stacks (and nested assemblies) of one parsed manifest.json.
 void add_stacks(cfn::World& world, const fs::path& dir, const std::string& manifest_path,
-                const json& manifest, const LoadOptions& opts, int depth) {
+                const ojson& manifest, const LoadOptions& opts, int depth) {
     const auto artifacts = manifest.find("artifacts");
     if (!manifest.is_object() || artifacts == manifest.end() || !artifacts->is_object()) return;
     for (const auto& [id, artifact] : artifacts->items()) {
         if (!artifact.is_object()) continue;
         const std::string type = string_at(artifact, "type");
         const auto props_it = artifact.find("properties");
-        const json props =
-            props_it != artifact.end() && props_it->is_object() ? *props_it : json::object();
+        const ojson props =
+            props_it != artifact.end() && props_it->is_object() ? *props_it : ojson::object();
         if (type == "cdk:cloud-assembly") {
             const std::string sub = string_at(props, "directoryName");
             if (!sub.empty()) add_assembly(world, dir / sub, opts, depth + 1);

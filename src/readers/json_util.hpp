@@ -1,5 +1,6 @@
 // Small lookups on nlohmann::json documents shared by the Terraform streamer
-// (terraform_json.cpp) and the reader (terraform_*.cpp): missing, mistyped and null read alike.
+// (terraform_json.cpp), the plan reader (terraform_*.cpp) and the configuration reader
+// (tfconfig*.cpp): missing, mistyped and null read alike.
 #pragma once
 
 #include <string>
@@ -34,6 +35,18 @@ inline const nlohmann::json kNullJson;
         }
     }
     return false;
+}
+
+// False for a nested block with no member left in any of its objects (a block whose kept
+// arguments were all pruned reads as missing); true for every other value.
+[[nodiscard]] inline bool has_member(const nlohmann::json& j) {
+    if (j.is_array()) {
+        for (const auto& el : j) {
+            if (has_member(el)) return true;
+        }
+        return false;
+    }
+    return !j.is_object() || !j.empty();
 }
 
 }  // namespace certlint::readers

@@ -109,16 +109,6 @@ bool is_certificate_arn(std::string_view s) {
            s.find(":acm:") != std::string_view::npos && is_acm_certificate_arn(std::string(s));
 }
 
-// False for a nested block with no member left in any of its objects (read as missing).
-bool has_member(const json& j) {
-    if (j.is_array()) {
-        for (const auto& el : j) {
-            if (has_member(el)) return true;
-        }
-        return false;
-    }
-    return !j.is_object() || !j.empty();
-}
 
 void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');

@@ -24,14 +24,10 @@
 namespace certlint::readers {
 namespace fs = std::filesystem;
 
-namespace {
-
-// ---- what one module directory declares ---------------------------------------------------
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+// What one module directory declares. Named (not file-local): TerraformSources::Tree holds
+// them, and a class's members must not have internal-linkage types (-Wsubobject-linkage, which
+// g++ reports when this file is compiled as part of a unity build).
+namespace sources_index {
 
 struct Declared {
     std::string file;  // path inside the source dir
@@ -40,10 +36,21 @@ struct Declared {
 };
 
 struct ModuleDir {
-    std::map<std::string, Declared> resources;          // "TYPE.NAME" or "data.TYPE.NAME"
-    std::map<std::string, std::string> module_sources;  // module call name -> source
+    std::map<std::string, sources_index::Declared> resources;  // "TYPE.NAME" or "data.TYPE.NAME"
+    std::map<std::string, std::string> module_sources;         // module call name -> source
     std::map<std::string, std::vector<InlineIgnore>> module_ignores;  // module call name -> ...
 };
+
+}  // namespace sources_index
+
+namespace {
+
+// ---- what one module directory declares ---------------------------------------------------
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 // A string attribute's literal value (`source = "./modules/web"`); nullopt for anything else.
 std::optional<std::string> literal_string(const hcl::Attribute* attr) {
@@ -64,7 +71,7 @@ std::optional<std::string> literal_string(const hcl::Attribute* attr) {
 // problem (the file's blocks before it still count); a bad certlint:ignore comment, an
 // InputError (terraform_ignores.hpp).
 void scan_file(const std::string& text, const std::string& path, const std::string& rel, bool json,
-               ModuleDir& dir, std::vector<std::string>& problems,
+               sources_index::ModuleDir& dir, std::vector<std::string>& problems,
                std::vector<std::string>& notes) {
     hcl::File file(path, text);
     if (const auto err = json ? hcl::parse_json(file) : hcl::parse_native(file)) {
@@ -79,7 +86,8 @@ void scan_file(const std::string& text, const std::string& path, const std::stri
         if ((b.type == "resource" || b.type == "data") && b.labels.size() == 2) {
             const std::string key =
                 (b.type == "data" ? "data." : "") + b.labels[0] + "." + b.labels[1];
-            dir.resources.emplace(key, Declared{rel, line, block_ignores(ignores, b)});
+            dir.resources.emplace(key,
+                                  sources_index::Declared{rel, line, block_ignores(ignores, b)});
         } else if (b.type == "module" && b.labels.size() == 1) {
             if (const auto src = literal_string(b.body.attribute("source"))) {
                 dir.module_sources[b.labels[0]] = *src;
@@ -115,9 +123,10 @@ public:
     std::vector<std::string> notes;     // about certlint:ignore comments
 
     // The declaration of resource `key` in the module at `modules` (names of module calls).
-    std::optional<Declared> find(const std::vector<std::string>& modules, const std::string& key) {
+    std::optional<sources_index::Declared> find(const std::vector<std::string>& modules,
+                                                const std::string& key) {
         if (const auto dir = module_dir(modules)) {
-            const ModuleDir& m = index(*dir);
+            const sources_index::ModuleDir& m = index(*dir);
             if (const auto it = m.resources.find(key); it != m.resources.end()) return it->second;
         }
         return unique_anywhere(key);
@@ -132,7 +141,7 @@ public:
                                                   modules.begin() + static_cast<std::ptrdiff_t>(n));
             const auto dir = module_dir(parent);
             if (!dir) break;
-            const ModuleDir& m = index(*dir);
+            const sources_index::ModuleDir& m = index(*dir);
             if (const auto it = m.module_ignores.find(modules[n]); it != m.module_ignores.end()) {
                 out.insert(out.end(), it->second.begin(), it->second.end());
             }
@@ -154,7 +163,7 @@ private:
     void read_modules(const std::vector<std::string>& modules, std::set<std::string>& seen) {
         const auto dir = module_dir(modules);
         if (!dir || !seen.insert(dir->lexically_normal().string()).second) return;
-        const ModuleDir& m = index(*dir);
+        const sources_index::ModuleDir& m = index(*dir);
         for (const auto& [name, source] : m.module_sources) {
             std::vector<std::string> child = modules;
             child.push_back(name);
@@ -182,7 +191,7 @@ private:
                 dir = fs::path(it->second).lexically_normal();
                 continue;
             }
-            const ModuleDir& m = index(dir);
+            const sources_index::ModuleDir& m = index(dir);
             const auto src = m.module_sources.find(name);
             if (src == m.module_sources.end()) return std::nullopt;
             const std::string& s = src->second;
@@ -192,10 +201,10 @@ private:
         return dir;
     }
 
-    const ModuleDir& index(const fs::path& rel_dir) {
+    const sources_index::ModuleDir& index(const fs::path& rel_dir) {
         const std::string key = rel_dir.lexically_normal().string();
         if (const auto it = dirs_.find(key); it != dirs_.end()) return it->second;
-        ModuleDir& m = dirs_[key];
+        sources_index::ModuleDir& m = dirs_[key];
         std::vector<fs::path> files;
         std::error_code ec;
         for (fs::directory_iterator it(fs::path(root_) / rel_dir, ec), end; !ec && it != end;
@@ -215,7 +224,7 @@ private:
     }
 
     // When the module cannot be followed: the one declaration of `key` in the whole tree.
-    std::optional<Declared> unique_anywhere(const std::string& key) {
+    std::optional<sources_index::Declared> unique_anywhere(const std::string& key) {
         if (!all_indexed_) {
             all_indexed_ = true;
             std::error_code ec;
@@ -231,7 +240,7 @@ private:
             }
             (void)index("");
         }
-        std::optional<Declared> found;
+        std::optional<sources_index::Declared> found;
         for (const auto& [dir, m] : dirs_) {
             const auto it = m.resources.find(key);
             if (it == m.resources.end()) continue;
@@ -243,7 +252,7 @@ private:
 
     std::string root_;
     std::map<std::string, std::string> installed_;  // modules.json: "a.b" -> dir
-    std::map<std::string, ModuleDir> dirs_;
+    std::map<std::string, sources_index::ModuleDir> dirs_;
     bool all_indexed_ = false;
 };
 

@@ -25,6 +25,7 @@
 
 #include "hcl/parse.hpp"
 #include "readers/reader.hpp"
+#include "readers/json_util.hpp"
 #include "readers/readers.hpp"
 #include "readers/terraform_address.hpp"
 #include "readers/terraform_config.hpp"
@@ -172,12 +173,6 @@ json keep_block(const json& v, const std::set<std::string, std::less<>>& keys) {
     return out;
 }
 
-bool has_member(const json& j) {
-    if (j.is_array()) {
-        return std::any_of(j.begin(), j.end(), [](const json& el) { return has_member(el); });
-    }
-    return !j.is_object() || !j.empty();
-}
 
 bool true_anywhere(const json& j) {
     if (j.is_boolean()) return j.get<bool>();

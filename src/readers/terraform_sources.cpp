@@ -47,11 +47,6 @@ namespace {
 
 // ---- what one module directory declares ---------------------------------------------------
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // A string attribute's literal value (`source = "./modules/web"`); nullopt for anything else.
 std::optional<std::string> literal_string(const hcl::Attribute* attr) {
     if (attr == nullptr || !attr->expr) return std::nullopt;
@@ -209,16 +204,14 @@ private:
         std::error_code ec;
         for (fs::directory_iterator it(fs::path(root_) / rel_dir, ec), end; !ec && it != end;
              it.increment(ec)) {
-            const std::string name = it->path().filename().string();
-            if ((ends_with(name, ".tf") || ends_with(name, ".tf.json")) &&
-                it->is_regular_file(ec)) {
+            if (is_terraform_configuration(it->path()) && it->is_regular_file(ec)) {
                 files.push_back(it->path());
             }
         }
         std::sort(files.begin(), files.end());
         for (const fs::path& f : files) {
             scan_file(read(f), f.string(), (rel_dir / f.filename()).lexically_normal().string(),
-                      ends_with(f.filename().string(), ".tf.json"), m, problems, notes);
+                      f.filename().string().ends_with(".tf.json"), m, problems, notes);
         }
         return m;
     }

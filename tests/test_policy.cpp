@@ -421,7 +421,8 @@ TEST_CASE("the regex cache answers as RE2::FullMatch does, each string matched o
                                               "example.com",
                                               ".example.com",
                                               "x\n"};
-    certlint::policy::RegexCache cache(roots);
+    const certlint::policy::RegexSet set(roots);
+    certlint::policy::RegexCache cache(set);
     for (int round = 0; round < 2; ++round) {  // the second round is answered from memory
         for (const std::string& s : strings) {
             for (const auto* c : conditions) {

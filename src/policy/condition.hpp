@@ -89,14 +89,36 @@ struct Record {
 // message that prints an object whole.
 [[nodiscard]] nlohmann::json to_json(const Record& r);
 
-// The regular expressions of the policies run together, matched as one RE2::Set (anchored
-// at both ends, as RE2::FullMatch): each string a `matches` condition reads is matched once
-// against all of them, and the answers kept for the other conditions that read it. Strings
-// are known by address: only for strings that outlive the cache (the views'). Not
-// thread-safe.
+// The regular expressions of the policies run together, compiled as one RE2::Set (anchored
+// at both ends, as RE2::FullMatch). Immutable once built: the threads that evaluate policies
+// share it.
+class RegexSet {
+public:
+    explicit RegexSet(const std::vector<const Condition*>& roots);
+    RegexSet(const RegexSet&) = delete;
+    RegexSet& operator=(const RegexSet&) = delete;
+    ~RegexSet();
+
+    // The place of c's pattern in the set, or -1 (not a `matches` condition of the roots, or
+    // no set: RE2 found it too large).
+    [[nodiscard]] int index(const Condition& c) const;
+    [[nodiscard]] const RE2::Set* set() const { return set_.get(); }
+    [[nodiscard]] std::size_t size() const { return size_; }
+
+private:
+    void collect(const Condition& c, std::unordered_map<std::string, int>& patterns);
+    std::unordered_map<const Condition*, int> index_;
+    std::unique_ptr<RE2::Set> set_;
+    std::size_t size_ = 0;
+};
+
+// One thread's answers from a RegexSet: each string a `matches` condition reads is matched
+// once against all the patterns, and the answers kept for the other conditions that read it.
+// Strings are known by address: only for strings that outlive the cache (the views'). Not
+// thread-safe: one per thread.
 class RegexCache {
 public:
-    explicit RegexCache(const std::vector<const Condition*>& roots);
+    explicit RegexCache(const RegexSet& set);
     RegexCache(const RegexCache&) = delete;
     RegexCache& operator=(const RegexCache&) = delete;
     ~RegexCache();
@@ -105,9 +127,7 @@ public:
     [[nodiscard]] bool full_match(const Condition& c, const std::string& s);
 
 private:
-    void collect(const Condition& c, std::unordered_map<std::string, int>& patterns);
-    std::unordered_map<const Condition*, int> index_;
-    std::unique_ptr<RE2::Set> set_;
+    const RegexSet& set_;
     std::size_t words_ = 0;
     std::unordered_map<const std::string*, std::size_t> rows_;  // into bits_
     std::vector<std::uint64_t> bits_;

@@ -525,9 +525,9 @@ Outcome evaluate(const Condition& c, const Record& object, bool explain, RegexCa
     return evaluate_ref(c, Ref(&object), explain, regexes);
 }
 
-// ---- RegexCache ---------------------------------------------------------------------------
+// ---- RegexSet, RegexCache -------------------------------------------------------------------
 
-RegexCache::RegexCache(const std::vector<const Condition*>& roots) {
+RegexSet::RegexSet(const std::vector<const Condition*>& roots) {
     std::unordered_map<std::string, int> patterns;  // the same pattern twice: one entry
     for (const Condition* c : roots) {
         if (c != nullptr) collect(*c, patterns);
@@ -545,12 +545,12 @@ RegexCache::RegexCache(const std::vector<const Condition*>& roots) {
     }
     if (!set->Compile()) return;  // too large: each condition matches on its own
     set_ = std::move(set);
-    words_ = (patterns.size() + 63) / 64;
+    size_ = patterns.size();
 }
 
-RegexCache::~RegexCache() = default;
+RegexSet::~RegexSet() = default;
 
-void RegexCache::collect(const Condition& c, std::unordered_map<std::string, int>& patterns) {
+void RegexSet::collect(const Condition& c, std::unordered_map<std::string, int>& patterns) {
     if (c.op == Condition::Op::Matches && c.re && c.re->ok()) {
         const auto [it, added] =
             patterns.emplace(c.re->pattern(), static_cast<int>(patterns.size()));
@@ -560,15 +560,25 @@ void RegexCache::collect(const Condition& c, std::unordered_map<std::string, int
     for (const Condition& child : c.children) collect(child, patterns);
 }
 
-bool RegexCache::full_match(const Condition& c, const std::string& s) {
+int RegexSet::index(const Condition& c) const {
+    if (!set_) return -1;
     const auto at = index_.find(&c);
-    if (!set_ || at == index_.end()) return RE2::FullMatch(s, *c.re);
-    const std::size_t i = static_cast<std::size_t>(at->second);
+    return at == index_.end() ? -1 : at->second;
+}
+
+RegexCache::RegexCache(const RegexSet& set) : set_(set), words_((set.size() + 63) / 64) {}
+
+RegexCache::~RegexCache() = default;
+
+bool RegexCache::full_match(const Condition& c, const std::string& s) {
+    const int at = set_.index(c);
+    if (at < 0) return RE2::FullMatch(s, *c.re);
+    const auto i = static_cast<std::size_t>(at);
     auto row = rows_.find(&s);
     if (row == rows_.end()) {
         hits_.clear();
         RE2::Set::ErrorInfo error{};
-        if (!set_->Match(s, &hits_, &error) && error.kind != RE2::Set::kNoError) {
+        if (!set_.set()->Match(s, &hits_, &error) && error.kind != RE2::Set::kNoError) {
             return RE2::FullMatch(s, *c.re);  // the set's DFA ran out of memory on this one
         }
         const std::size_t offset = bits_.size();

@@ -9,25 +9,65 @@
 #include <fmt/format.h>
 
 #include "base/ascii.hpp"
+#include "base/parallel.hpp"
 #include "certlint/view.hpp"
 #include "policy/condition.hpp"
 
 namespace certlint::policy {
 
 // The views' storage: the JSON of each certificate's fields and of each (consumer,
-// certificate) pair's, built once, and the records over them. Deques: records point into
-// them, and they do not move as they grow.
+// certificate) pair's, built once, and the records over them. Sized before the records are
+// made, never grown after: records point into it. Built and freed on every core, one
+// certificate or consumer per job.
 struct ViewData {
     struct Item {
         std::size_t index = 0;                   // into Model::certificates or ::consumers
         std::optional<std::size_t> certificate;  // a consumer's certificate
         const Record* record = nullptr;
     };
-    std::deque<nlohmann::json> fields;
-    std::deque<Record> records;
-    std::deque<std::vector<const Record*>> lists;
+    // A certificate's view: its fields (bare: without "consumers"), and the whole record.
+    struct CertificateView {
+        bool live = false;  // not gone after this deploy: evaluated
+        nlohmann::json fields;
+        Record bare;
+        std::vector<const Record*> consumers;
+        Record record;
+    };
+    // A consumer's view through one certificate it may use (kNoCertificate: none): its fields
+    // (bare: without "certificate"), and the whole record.
+    struct PairView {
+        std::size_t certificate = 0;
+        nlohmann::json fields;
+        Record bare;
+        Record record;
+    };
+    std::vector<CertificateView> certificate_views;     // by certificate index
+    std::vector<std::vector<PairView>> consumer_views;  // by consumer index
     std::vector<Item> certificates;
     std::vector<Item> consumers;  // one per (consumer, certificate it may use)
+
+    ViewData() = default;
+    ViewData(const ViewData&) = delete;
+    ViewData& operator=(const ViewData&) = delete;
+    ~ViewData() {
+        // Thousands of small JSON objects: freed on every core too (what is left, should a
+        // thread not start, the members' own destructors free).
+        try {
+            (void)base::run_in_parallel(chunks(certificate_views.size()), [&](std::size_t c) {
+                const std::size_t end = std::min(certificate_views.size(), (c + 1) * kChunk);
+                for (std::size_t i = c * kChunk; i < end; ++i) certificate_views[i] = {};
+            });
+            (void)base::run_in_parallel(chunks(consumer_views.size()), [&](std::size_t c) {
+                const std::size_t end = std::min(consumer_views.size(), (c + 1) * kChunk);
+                for (std::size_t i = c * kChunk; i < end; ++i) consumer_views[i] = {};
+            });
+        } catch (...) {  // NOLINT(bugprone-empty-catch)
+        }
+    }
+
+    // Objects per job: enough to outweigh starting it.
+    static constexpr std::size_t kChunk = 256;
+    static std::size_t chunks(std::size_t n) { return (n + kChunk - 1) / kChunk; }
 };
 
 namespace {
@@ -40,94 +80,100 @@ std::size_t slot_named(On on, const char* name) {
     return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
-class ViewBuilder {
-public:
-    ViewBuilder(const Model& m, ViewData& d)
-        : m_(m),
-          d_(d),
-          bare_(m.certificates.size(), nullptr),
-          pairs_(m.consumers.size()),
-          consumers_slot_(slot_named(On::Certificate, "consumers")),
-          certificate_slot_(slot_named(On::Consumer, "certificate")) {}
+// Runs job(i) for i in [0, n), in chunks of ViewData::kChunk, on every core.
+template <class Job>
+void for_each_view_parallel(std::size_t n, const Job& job) {
+    const std::vector<std::exception_ptr> errors =
+        base::run_in_parallel(ViewData::chunks(n), [&](std::size_t c) {
+            const std::size_t end = std::min(n, (c + 1) * ViewData::kChunk);
+            for (std::size_t i = c * ViewData::kChunk; i < end; ++i) job(i);
+        });
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+}
 
-    void build() {
-        static const nlohmann::json null_json;
-        // One pass over the consumers for all certificates: a certificate's consumers from
-        // an index, not by scanning every consumer per certificate.
-        const auto users = view::consumers_by_certificate(m_);
-        for (std::size_t i = 0; i < m_.certificates.size(); ++i) {
-            if (leaves(m_.certificates[i].action)) continue;  // gone after this deploy
-            // view::certificate: the fields, and "consumers" (each without "certificate").
-            std::vector<const Record*>& list = d_.lists.emplace_back();
-            for (const std::size_t ki : users[i]) list.push_back(pair(ki, i));
-            Record& r = d_.records.emplace_back(*bare(i));
-            r.slots[consumers_slot_] = Ref(&list);
-            d_.certificates.push_back({i, std::nullopt, &r});
+// The record of `fields` (an object of `on`'s fields) without its relation.
+void fill_record(On on, const nlohmann::json& fields, Record& r) {
+    r.on = on;
+    const std::vector<std::string>& names = slot_names(on);
+    r.slots.assign(names.size(), Ref{});
+    for (std::size_t s = 0; s < names.size(); ++s) {
+        const auto it = fields.find(names[s]);
+        if (it != fields.end()) r.slots[s] = Ref(&*it);
+    }
+}
+
+// view::certificate / view::consumer of every object, as records sharing their parts: a
+// certificate's fields and each (consumer, certificate) pair's are built once, and the objects
+// that nest them point to them.
+void build_view_data(const Model& m, ViewData& d) {
+    static const nlohmann::json null_json;
+    const std::size_t consumers_slot = slot_named(On::Certificate, "consumers");
+    const std::size_t certificate_slot = slot_named(On::Consumer, "certificate");
+    d.certificate_views.resize(m.certificates.size());
+    d.consumer_views.resize(m.consumers.size());
+    // 1. Each certificate's fields (view::certificate_fields); a consumer may still name one
+    // that this deploy removes.
+    for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
+        ViewData::CertificateView& v = d.certificate_views[i];
+        v.live = !leaves(m.certificates[i].action);
+        v.fields = view::certificate_fields(m, m.certificates[i]);
+        fill_record(On::Certificate, v.fields, v.bare);
+    });
+    // 2. Each consumer once per certificate it may use (view::certificates_of), or once with
+    // none: view::consumer_fields, and the record with "certificate" (without "consumers") or
+    // null.
+    for_each_view_parallel(m.consumers.size(), [&](std::size_t ki) {
+        const Consumer& k = m.consumers[ki];
+        const std::vector<const Certificate*> certificates = view::certificates_of(m, k);
+        std::vector<ViewData::PairView>& pairs = d.consumer_views[ki];
+        pairs.resize(certificates.size());
+        for (std::size_t j = 0; j < certificates.size(); ++j) {
+            const Certificate* c = certificates[j];
+            ViewData::PairView& p = pairs[j];
+            p.certificate =
+                c == nullptr ? kNoCertificate : static_cast<std::size_t>(c - m.certificates.data());
+            p.fields = view::consumer_fields(m, k, c);
+            fill_record(On::Consumer, p.fields, p.bare);
+            p.record = p.bare;
+            p.record.slots[certificate_slot] =
+                c != nullptr ? Ref(&d.certificate_views[p.certificate].bare) : Ref(&null_json);
         }
-        for (std::size_t i = 0; i < m_.consumers.size(); ++i) {
-            const Consumer& k = m_.consumers[i];
-            if (leaves(k.action)) continue;
-            // Once per certificate it may use (view::certificates_of), or once with none;
-            // view::consumer: the fields, and "certificate" (without "consumers") or null.
-            for (const Certificate* c : view::certificates_of(m_, k)) {
-                std::optional<std::size_t> index;
-                if (c != nullptr) index = static_cast<std::size_t>(c - m_.certificates.data());
-                Record& r = d_.records.emplace_back(*pair(i, index.value_or(kNoCertificate)));
-                r.slots[certificate_slot_] = index ? Ref(bare(*index)) : Ref(&null_json);
-                d_.consumers.push_back({i, index, &r});
+    });
+    // 3. Each certificate's record: its fields and "consumers" (each without "certificate").
+    const auto users = view::consumers_by_certificate(m);
+    for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
+        ViewData::CertificateView& v = d.certificate_views[i];
+        if (!v.live) return;
+        for (const std::size_t ki : users[i]) {
+            for (const ViewData::PairView& p : d.consumer_views[ki]) {
+                if (p.certificate == i) v.consumers.push_back(&p.bare);
             }
         }
-    }
-
-private:
-    // The record of `fields` (an object of `on`'s fields) without its relation.
-    const Record* record_of(On on, nlohmann::json fields) {
-        const nlohmann::json& j = d_.fields.emplace_back(std::move(fields));
-        Record& r = d_.records.emplace_back();
-        r.on = on;
-        const std::vector<std::string>& names = slot_names(on);
-        r.slots.resize(names.size());
-        for (std::size_t s = 0; s < names.size(); ++s) {
-            const auto it = j.find(names[s]);
-            if (it != j.end()) r.slots[s] = Ref(&*it);
+        v.record = v.bare;
+        v.record.slots[consumers_slot] = Ref(&v.consumers);
+    });
+    for (std::size_t i = 0; i < m.certificates.size(); ++i) {
+        if (d.certificate_views[i].live) {
+            d.certificates.push_back({i, std::nullopt, &d.certificate_views[i].record});
         }
-        return &r;
     }
-
-    // view::certificate_fields of certificate `ci`, once.
-    const Record* bare(std::size_t ci) {
-        if (bare_[ci] == nullptr) {
-            bare_[ci] =
-                record_of(On::Certificate, view::certificate_fields(m_, m_.certificates[ci]));
+    for (std::size_t ki = 0; ki < m.consumers.size(); ++ki) {
+        if (leaves(m.consumers[ki].action)) continue;
+        for (const ViewData::PairView& p : d.consumer_views[ki]) {
+            std::optional<std::size_t> certificate;
+            if (p.certificate != kNoCertificate) certificate = p.certificate;
+            d.consumers.push_back({ki, certificate, &p.record});
         }
-        return bare_[ci];
     }
-
-    // view::consumer_fields of consumer `ki` through certificate `ci` (kNoCertificate: none),
-    // once.
-    const Record* pair(std::size_t ki, std::size_t ci) {
-        for (const auto& [cert, record] : pairs_[ki]) {
-            if (cert == ci) return record;
-        }
-        const Certificate* c = ci == kNoCertificate ? nullptr : &m_.certificates[ci];
-        const Record* r = record_of(On::Consumer, view::consumer_fields(m_, m_.consumers[ki], c));
-        pairs_[ki].emplace_back(ci, r);
-        return r;
-    }
-
-    const Model& m_;
-    ViewData& d_;
-    std::vector<const Record*> bare_;
-    std::vector<std::vector<std::pair<std::size_t, const Record*>>> pairs_;
-    std::size_t consumers_slot_;
-    std::size_t certificate_slot_;
-};
+}
 
 }  // namespace
 
 Views build_views(const Model& m) {
     auto data = std::make_shared<ViewData>();
-    ViewBuilder(m, *data).build();
+    build_view_data(m, *data);
     return Views{std::move(data)};
 }
 
@@ -154,9 +200,16 @@ std::string format_message(const std::string& message, const std::string& resour
 
 namespace {
 
+// What one job's policies found, policy by policy: merged in job order, so that findings and
+// notes come as one thread would have found them.
+struct PolicyFound {
+    std::vector<std::vector<RawFinding>> findings;           // by run
+    std::vector<std::pair<std::size_t, std::string>> notes;  // (run, note)
+};
+
 // One policy on one object: a finding when `require` is false, a note when undecided.
-void check(const CustomPolicy& p, const ViewData::Item& item, const Model& m,
-           const RuleContext& ctx, RegexCache& regexes, std::vector<RawFinding>& out) {
+void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, const Model& m,
+           RegexCache& regexes, PolicyFound& found) {
     // The result alone first (nearly always all there is to it); the notes on unknown values
     // and the failing values only when they are needed.
     const Tri applies = p.where ? decide(*p.where, *item.record, &regexes) : Tri::True;
@@ -171,7 +224,8 @@ void check(const CustomPolicy& p, const ViewData::Item& item, const Model& m,
         const std::string of = p.on == On::Consumer && item.certificate
                                    ? " for " + m.certificates[*item.certificate].id
                                    : std::string();
-        ctx.note(fmt::format("{}: {} undecided{}: {} {}", address, p.meta.id, of,
+        found.notes.emplace_back(
+            run, fmt::format("{}: {} undecided{}: {} {}", address, p.meta.id, of,
                              where ? "whether it applies:" : "require:", o.unknown));
         return;
     }
@@ -189,7 +243,7 @@ void check(const CustomPolicy& p, const ViewData::Item& item, const Model& m,
         f.input = k.input;
         f.location = k.location;
     }
-    out.push_back(std::move(f));
+    found.findings[run].push_back(std::move(f));
 }
 
 }  // namespace
@@ -200,21 +254,58 @@ void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const
 }
 
 void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const Model& m) {
-    // Object by object, every policy on it while its view is in the cache: policy by policy,
-    // each pass over thousands of views would fetch them from memory again.
     std::vector<const Condition*> roots;
     for (const PolicyRun& run : runs) {
         roots.push_back(run.policy->where.get());
         roots.push_back(run.policy->require.get());
     }
-    RegexCache regexes(roots);
+    const RegexSet regexes(roots);  // compiled once, matched from every thread
+    // Object by object, every policy on it while its view is in the cache: policy by policy,
+    // each pass over thousands of views would fetch them from memory again. The objects are
+    // split into chunks, one job each, run on every core.
+    struct Chunk {
+        On on;
+        const std::vector<ViewData::Item>* items;
+        std::size_t begin;
+        std::size_t end;
+        std::vector<std::size_t> runs;  // the runs of policies on `on` objects
+    };
+    std::vector<std::size_t> runs_on[2];
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        runs_on[runs[r].policy->on == On::Certificate ? 0 : 1].push_back(r);
+    }
+    std::vector<Chunk> chunks;
     for (const On on : {On::Certificate, On::Consumer}) {
+        const std::vector<std::size_t>& mine = runs_on[on == On::Certificate ? 0 : 1];
         const auto& items =
             on == On::Certificate ? views.data->certificates : views.data->consumers;
-        for (const ViewData::Item& item : items) {
-            for (const PolicyRun& run : runs) {
-                if (run.policy->on == on) check(*run.policy, item, m, *run.ctx, regexes, *run.out);
+        if (mine.empty()) continue;
+        for (std::size_t b = 0; b < items.size(); b += ViewData::kChunk) {
+            chunks.push_back({on, &items, b, std::min(items.size(), b + ViewData::kChunk), mine});
+        }
+    }
+    std::vector<PolicyFound> found(chunks.size());
+    const std::vector<std::exception_ptr> errors =
+        base::run_in_parallel(chunks.size(), [&](std::size_t c) {
+            const Chunk& chunk = chunks[c];
+            RegexCache cache(regexes);
+            PolicyFound& out = found[c];
+            out.findings.resize(runs.size());
+            for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+                const ViewData::Item& item = (*chunk.items)[i];
+                for (const std::size_t r : chunk.runs) {
+                    check(*runs[r].policy, r, item, m, cache, out);
+                }
             }
+        });
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+    for (PolicyFound& f : found) {
+        for (auto& [r, note] : f.notes) runs[r].ctx->note(std::move(note));
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            std::vector<RawFinding>& into = *runs[r].out;
+            for (RawFinding& x : f.findings[r]) into.push_back(std::move(x));
         }
     }
 }

@@ -2,7 +2,6 @@
 // hands it to the first reader of the registry that recognises it (reader.hpp).
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -14,12 +13,12 @@
 #include <optional>
 #include <set>
 #include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/glob.hpp"
+#include "base/parallel.hpp"
 #include "certlint/load.hpp"
 #include "readers/cfn_nested.hpp"
 #include "readers/json_scan.hpp"
@@ -66,8 +65,8 @@ std::string not_ours_message() {
 
 // The extensions of the files a scan offers the readers (.jsonl: the JSON Lines ACM inventory
 // tools/acm-inventory.sh writes, spec §7).
-constexpr std::array<std::string_view, 5> kScannedExtensions = {".json", ".jsonl", ".yaml",
-                                                                ".yml", ".template"};
+constexpr std::array<std::string_view, 5> kScannedExtensions = {".json", ".jsonl", ".yaml", ".yml",
+                                                                ".template"};
 
 bool is_candidate_file(const fs::path& p) {
     const std::string ext = p.extension().string();
@@ -344,38 +343,6 @@ Task failing(std::exception_ptr error) {
     return [error](Model&) { std::rethrow_exception(error); };
 }
 
-// Runs job(0) .. job(n - 1) on one thread per core and returns the exception of each job
-// that threw (null for the others). With `stop_at_error`, a job that throws stops the jobs
-// after it from starting: the first error (in index order) is then that of running them one
-// by one.
-std::vector<std::exception_ptr> run_in_parallel(std::size_t n,
-                                                const std::function<void(std::size_t)>& job,
-                                                bool stop_at_error) {
-    std::vector<std::exception_ptr> errors(n);
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> first_error{n};  // no job after a failed one needs to run
-    const auto work = [&] {
-        for (std::size_t i = next++; i < n; i = next++) {
-            if (stop_at_error && i > first_error.load()) continue;
-            try {
-                job(i);
-            } catch (...) {
-                errors[i] = std::current_exception();
-                std::size_t seen = first_error.load();
-                while (i < seen && !first_error.compare_exchange_weak(seen, i)) {
-                }
-            }
-        }
-    };
-    const std::size_t threads =
-        std::min<std::size_t>(n, std::max(1U, std::thread::hardware_concurrency()));
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    return errors;
-}
-
 // Merges the models read by the tasks, in task order, without copying the first (often the
 // only one) and without regrowing the merged vectors part by part.
 void merge_parts(Model& model, std::vector<Model>& parts) {
@@ -402,7 +369,7 @@ void merge_parts(Model& model, std::vector<Model>& parts) {
 void skip_nested_templates(std::vector<fs::path>& files) {
     constexpr std::uintmax_t kMaxTemplateBytes = 4 << 20;  // CloudFormation allows 1 MB
     std::vector<std::vector<std::string>> children(files.size());
-    (void)run_in_parallel(
+    (void)base::run_in_parallel(
         files.size(),
         [&](std::size_t i) {
             const std::string file = files[i].string();
@@ -531,14 +498,13 @@ DirectoryScan add_directory(std::vector<Job>& tasks, const fs::path& root, const
         }
         const std::set<std::string> called = readers::called_module_dirs(roots);
         if (!called.empty()) {
-            directories.erase(std::remove_if(directories.begin(), directories.end(),
-                                             [&](const auto& d) {
-                                                 return d.second->kind() ==
-                                                            InputKind::TerraformConfig &&
-                                                        called.count(
-                                                            d.first.lexically_normal().string()) != 0;
-                                             }),
-                              directories.end());
+            directories.erase(
+                std::remove_if(directories.begin(), directories.end(),
+                               [&](const auto& d) {
+                                   return d.second->kind() == InputKind::TerraformConfig &&
+                                          called.count(d.first.lexically_normal().string()) != 0;
+                               }),
+                directories.end());
         }
     }
     skip_nested_templates(files);
@@ -599,7 +565,7 @@ Problems load_paths(Model& model, const std::vector<std::string>& paths, const L
         }
     }
     std::vector<Model> parts(tasks.size());
-    std::vector<std::exception_ptr> errors = run_in_parallel(
+    std::vector<std::exception_ptr> errors = base::run_in_parallel(
         tasks.size(),
         [&](std::size_t i) {
             if (tasks[i].run) tasks[i].run(parts[i]);

@@ -18,6 +18,7 @@
 // only certificates outside the inputs, known by ARN, or none that could be resolved).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,20 @@ namespace certlint::view {
 [[nodiscard]] nlohmann::json certificate_fields(const Model& m, const Certificate& c);
 [[nodiscard]] nlohmann::json consumer_fields(const Model& m, const Consumer& k,
                                              const Certificate* c);
+
+// The names of the fields of `on` objects ("certificate" or "consumer"), in fields() order:
+// the places the calls below number them by.
+[[nodiscard]] const std::vector<std::string>& field_names(const std::string& on);
+
+// Some fields only, computed and handed over one by one (for callers that keep them in
+// records of their own, e.g. custom policies, which need only the fields they read): the
+// fields of certificate_fields / consumer_fields whose place `wanted` marks, each as
+// put(place, value), in order.
+using FieldSink = std::function<void(std::size_t place, nlohmann::json value)>;
+void certificate_fields(const Model& m, const Certificate& c, const std::vector<bool>& wanted,
+                        const FieldSink& put);
+void consumer_fields(const Model& m, const Consumer& k, const Certificate* c,
+                     const std::vector<bool>& wanted, const FieldSink& put);
 
 // The certificates of the inputs a consumer may use (see above); never empty.
 [[nodiscard]] std::vector<const Certificate*> certificates_of(const Model& m, const Consumer& k);

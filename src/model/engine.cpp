@@ -291,7 +291,7 @@ Report run_rules(const Model &model, const RunOptions &opts) {
       runs.push_back({&p, &enabled.back().ctx, &enabled.back().raw});
     }
     if (!runs.empty()) {
-      const policy::Views views = policy::build_views(model);
+      const policy::Views views = policy::build_views(model, runs);
       policy::run_policies(runs, views, model);
     }
     for (Enabled &e : enabled)

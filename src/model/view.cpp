@@ -239,52 +239,92 @@ bool uses(const Consumer& k, std::size_t cert) {
     return false;
 }
 
+// Each field of the certificate but "consumers", in vocabulary order: put(name, make), where
+// make() computes the value (a caller that does not want the field does not call it).
+template <class Put>
+void certificate_fields_each(const Model& m, const Certificate& c, Put&& put) {
+    std::optional<std::optional<std::vector<std::string>>> names_once;
+    const auto names = [&]() -> const std::optional<std::vector<std::string>>& {
+        if (!names_once) names_once = rules::certificate_names(c);
+        return *names_once;
+    };
+    put("address", [&] { return json(c.id); });
+    put("type", [&] { return type_of(m, c); });
+    put("domain_name", [&] { return domain_name_of(m, c, names()); });
+    put("domains", [&] { return domains_of(m, c, names()); });
+    put("validation_method", [&] { return validation_method_of(m, c); });
+    put("key_algorithm", [&] { return key_algorithm_of(m, c); });
+    put("region", [&] { return region_of(c.region); });
+    put("partition",
+        [&] { return json(c.partition.empty() ? std::string("aws") : c.partition.str()); });
+    put("status", [&] { return status_of(m, c); });
+    put("transparency_logging", [&] { return transparency_logging_of(m, c); });
+    put("tags", [&] { return tags_of(m, c); });
+    put("input_kind", [&] { return json(to_string(kind_of(m, c.input))); });
+    put("file", [&] { return json(file_of(m, c)); });
+    put("exported", [&] { return json(c.exported); });
+}
+
+// Each field of the consumer but "certificate", in vocabulary order (as
+// certificate_fields_each); `cert` selects the attachments for "edge".
+template <class Put>
+void consumer_fields_each(const Consumer& k, std::optional<std::size_t> cert, Put&& put) {
+    put("address", [&] { return json(k.id); });
+    put("resource_type", [&] { return json(k.type.str()); });
+    put("kind", [&] { return json(to_string(k.kind)); });
+    put("edge", [&] {
+        bool edge = false;
+        for (const Attachment& a : k.attachments) {
+            if (!a.edge) continue;
+            if (!cert ||
+                std::any_of(a.candidates.begin(), a.candidates.end(),
+                            [&](const CertCandidate& cand) { return cand.certificate == cert; })) {
+                edge = true;
+            }
+        }
+        return json(edge);
+    });
+    put("region", [&] {
+        const bool global = std::any_of(k.attachments.begin(), k.attachments.end(),
+                                        [](const Attachment& a) { return a.edge; });
+        return !k.region.known() && k.region.why.empty() && global
+                   ? unknown(
+                         "a CloudFront-backed resource is global: it has no region of its "
+                         "own (its certificate must be in us-east-1)")
+                   : region_of(k.region);
+    });
+    put("domains", [&] { return json(k.domains); });
+}
+
 // The certificate's fields without "consumers".
 json certificate_fields_of(const Model& m, const Certificate& c) {
-    const auto names = rules::certificate_names(c);
     json o = json::object();
-    o["address"] = c.id;
-    o["type"] = type_of(m, c);
-    o["domain_name"] = domain_name_of(m, c, names);
-    o["domains"] = domains_of(m, c, names);
-    o["validation_method"] = validation_method_of(m, c);
-    o["key_algorithm"] = key_algorithm_of(m, c);
-    o["region"] = region_of(c.region);
-    o["partition"] = c.partition.empty() ? std::string("aws") : c.partition.str();
-    o["status"] = status_of(m, c);
-    o["transparency_logging"] = transparency_logging_of(m, c);
-    o["tags"] = tags_of(m, c);
-    o["input_kind"] = to_string(kind_of(m, c.input));
-    o["file"] = file_of(m, c);
-    o["exported"] = c.exported;
+    certificate_fields_each(m, c, [&](const char* name, auto&& make) { o[name] = make(); });
     return o;
 }
 
 // The consumer's fields without "certificate"; `cert` selects the attachments for "edge".
 json consumer_fields_of(const Consumer& k, std::optional<std::size_t> cert) {
     json o = json::object();
-    o["address"] = k.id;
-    o["resource_type"] = k.type.str();
-    o["kind"] = to_string(k.kind);
-    bool edge = false;
-    for (const Attachment& a : k.attachments) {
-        if (!a.edge) continue;
-        if (!cert ||
-            std::any_of(a.candidates.begin(), a.candidates.end(),
-                        [&](const CertCandidate& cand) { return cand.certificate == cert; })) {
-            edge = true;
-        }
-    }
-    o["edge"] = edge;
-    const bool global = std::any_of(k.attachments.begin(), k.attachments.end(),
-                                    [](const Attachment& a) { return a.edge; });
-    o["region"] = !k.region.known() && k.region.why.empty() && global
-                      ? unknown(
-                            "a CloudFront-backed resource is global: it has no region of its "
-                            "own (its certificate must be in us-east-1)")
-                      : region_of(k.region);
-    o["domains"] = k.domains;
+    consumer_fields_each(k, cert, [&](const char* name, auto&& make) { o[name] = make(); });
     return o;
+}
+
+// The place of field `name` among the fields of `on` objects (fields() order).
+std::size_t place_of(const std::vector<std::string>& names, std::size_t hint, const char* name) {
+    if (hint < names.size() && names[hint] == name) return hint;  // they come in order
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+// put() for the fields `wanted` marks: their values, by place.
+template <class Sink>
+auto wanted_only(const std::vector<std::string>& names, const std::vector<bool>& wanted,
+                 const Sink& sink) {
+    return [&names, &wanted, &sink, next = std::size_t{0}](const char* name, auto&& make) mutable {
+        const std::size_t at = place_of(names, next, name);
+        next = at + 1;
+        if (at < wanted.size() && wanted[at]) sink(at, make());
+    };
 }
 
 }  // namespace
@@ -295,6 +335,29 @@ json certificate_fields(const Model& m, const Certificate& c) {
 
 json consumer_fields(const Model& m, const Consumer& k, const Certificate* c) {
     return consumer_fields_of(k, index_of(m, c));
+}
+
+const std::vector<std::string>& field_names(const std::string& on) {
+    static const auto names_on = [](const std::string& of) {
+        std::vector<std::string> out;
+        for (const Field& f : fields()) {
+            if (f.on == of) out.push_back(f.name);
+        }
+        return out;
+    };
+    static const std::vector<std::string> certificate_names = names_on("certificate");
+    static const std::vector<std::string> consumer_names = names_on("consumer");
+    return on == "certificate" ? certificate_names : consumer_names;
+}
+
+void certificate_fields(const Model& m, const Certificate& c, const std::vector<bool>& wanted,
+                        const FieldSink& put) {
+    certificate_fields_each(m, c, wanted_only(field_names("certificate"), wanted, put));
+}
+
+void consumer_fields(const Model& m, const Consumer& k, const Certificate* c,
+                     const std::vector<bool>& wanted, const FieldSink& put) {
+    consumer_fields_each(k, index_of(m, c), wanted_only(field_names("consumer"), wanted, put));
 }
 
 json unknown(const std::string& reason) {

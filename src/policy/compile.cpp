@@ -603,16 +603,7 @@ private:
 }  // namespace
 
 const std::vector<std::string>& slot_names(On on) {
-    static const auto names = [](On of) {
-        std::vector<std::string> out;
-        for (const view::Field& f : view::fields()) {
-            if (f.on == to_string(of)) out.push_back(f.name);
-        }
-        return out;
-    };
-    static const std::vector<std::string> certificate = names(On::Certificate);
-    static const std::vector<std::string> consumer = names(On::Consumer);
-    return on == On::Certificate ? certificate : consumer;
+    return view::field_names(to_string(on));
 }
 
 std::vector<CustomPolicy> parse_policies(const std::string& file, const std::string& text) {

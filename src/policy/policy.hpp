@@ -90,26 +90,25 @@ struct Outcome {
 [[nodiscard]] Outcome evaluate(const Condition& c, const nlohmann::json& object,
                                bool explain = true);
 
-// The objects of a model as the vocabulary sees them, built once and shared by every policy:
-// each certificate's fields and each (consumer, certificate) pair's are built once, and the
-// objects that nest them (a certificate's consumers, a consumer's certificate) point to them.
-struct ViewData;  // run.cpp
-struct Views {
-    std::shared_ptr<const ViewData> data;
-};
-[[nodiscard]] Views build_views(const Model& m);
-
-// Findings of one policy over the views; undecided objects are noted in ctx.
-void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const RuleContext& ctx,
-                std::vector<RawFinding>& out);
-
-// Several policies in one pass over the views (each view is evaluated by every policy while
-// it is in the cache); each policy's findings go to its own `out`.
+// Several policies in one pass over the objects of a model as the vocabulary sees them; each
+// policy's findings go to its own `out`, its notes to its context.
 struct PolicyRun {
     const CustomPolicy* policy;
     const RuleContext* ctx;
     std::vector<RawFinding>* out;
 };
+
+// The objects of a model as the vocabulary sees them, built once and shared by every policy:
+// each certificate's fields and each (consumer, certificate) pair's are built once, and the
+// objects that nest them (a certificate's consumers, a consumer's certificate) point to them.
+// Only the fields the runs' policies read are built.
+struct ViewData;  // run.cpp
+struct Views {
+    std::shared_ptr<const ViewData> data;
+};
+[[nodiscard]] Views build_views(const Model& m, const std::vector<PolicyRun>& runs);
+
+// The runs over the views (built for them), object by object, on every core.
 void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const Model& m);
 
 // `message` with {resource} and {failing} replaced.

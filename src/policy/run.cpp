@@ -15,34 +15,37 @@
 
 namespace certlint::policy {
 
-// The views' storage: the JSON of each certificate's fields and of each (consumer,
-// certificate) pair's, built once, and the records over them. Sized before the records are
-// made, never grown after: records point into it. Built and freed on every core, one
-// certificate or consumer per job.
+// The views' storage: each certificate's fields and each (consumer, certificate) pair's, built
+// once, and the records over them. Only the fields the policies read are built (a condition
+// never sees the others: a whole object is only tested for existence, and the messages of
+// failing objects are built from the full view). Sized before the records are made, never
+// grown after: records point into it. Built and freed on every core.
 struct ViewData {
     struct Item {
         std::size_t index = 0;                   // into Model::certificates or ::consumers
         std::optional<std::size_t> certificate;  // a consumer's certificate
         const Record* record = nullptr;
     };
-    // A certificate's view: its fields (bare: without "consumers"), and the whole record.
+    // A certificate's view: its fields by slot (bare: without "consumers"), and the whole
+    // record.
     struct CertificateView {
         bool live = false;  // not gone after this deploy: evaluated
-        nlohmann::json fields;
+        std::vector<nlohmann::json> fields;
         Record bare;
         std::vector<const Record*> consumers;
         Record record;
     };
     // A consumer's view through one certificate it may use (kNoCertificate: none): its fields
-    // (bare: without "certificate"), and the whole record.
+    // by slot (bare: without "certificate"), and the whole record.
     struct PairView {
         std::size_t certificate = 0;
-        nlohmann::json fields;
+        std::vector<nlohmann::json> fields;
         Record bare;
         Record record;
     };
     std::vector<CertificateView> certificate_views;     // by certificate index
     std::vector<std::vector<PairView>> consumer_views;  // by consumer index
+    std::vector<std::vector<std::size_t>> users;        // view::consumers_by_certificate
     std::vector<Item> certificates;
     std::vector<Item> consumers;  // one per (consumer, certificate it may use)
 
@@ -50,7 +53,7 @@ struct ViewData {
     ViewData(const ViewData&) = delete;
     ViewData& operator=(const ViewData&) = delete;
     ~ViewData() {
-        // Thousands of small JSON objects: freed on every core too (what is left, should a
+        // Thousands of small JSON values: freed on every core too (what is left, should a
         // thread not start, the members' own destructors free).
         try {
             (void)base::run_in_parallel(chunks(certificate_views.size()), [&](std::size_t c) {
@@ -93,24 +96,44 @@ void for_each_view_parallel(std::size_t n, const Job& job) {
     }
 }
 
-// The record of `fields` (an object of `on`'s fields) without its relation.
-void fill_record(On on, const nlohmann::json& fields, Record& r) {
+// The fields of certificates ([0]) and consumers ([1]) the conditions read, by slot.
+struct WantedFields {
+    std::vector<bool> of[2] = {std::vector<bool>(slot_names(On::Certificate).size()),
+                               std::vector<bool>(slot_names(On::Consumer).size())};
+
+    void mark(const Condition& c) {
+        if (c.op == Condition::Op::Field) {
+            for (std::size_t i = 0; i < c.slots.size() && i < c.slot_ons.size(); ++i) {
+                std::vector<bool>& on = of[c.slot_ons[i] == On::Certificate ? 0 : 1];
+                const int slot = c.slots[i];
+                if (slot >= 0 && static_cast<std::size_t>(slot) < on.size()) {
+                    on[static_cast<std::size_t>(slot)] = true;
+                }
+            }
+        }
+        for (const Condition& child : c.children) mark(child);
+    }
+};
+
+// The record over `fields` (by slot; those not built are absent), without its relation.
+void fill_record(On on, const std::vector<nlohmann::json>& fields, const std::vector<bool>& wanted,
+                 Record& r) {
     r.on = on;
-    const std::vector<std::string>& names = slot_names(on);
-    r.slots.assign(names.size(), Ref{});
-    for (std::size_t s = 0; s < names.size(); ++s) {
-        const auto it = fields.find(names[s]);
-        if (it != fields.end()) r.slots[s] = Ref(&*it);
+    r.slots.assign(fields.size(), Ref{});
+    for (std::size_t s = 0; s < fields.size(); ++s) {
+        if (wanted[s]) r.slots[s] = Ref(&fields[s]);
     }
 }
 
 // view::certificate / view::consumer of every object, as records sharing their parts: a
 // certificate's fields and each (consumer, certificate) pair's are built once, and the objects
 // that nest them point to them.
-void build_view_data(const Model& m, ViewData& d) {
+void build_view_data(const Model& m, const WantedFields& wanted, ViewData& d) {
     static const nlohmann::json null_json;
     const std::size_t consumers_slot = slot_named(On::Certificate, "consumers");
     const std::size_t certificate_slot = slot_named(On::Consumer, "certificate");
+    const std::vector<bool>& of_certificate = wanted.of[0];
+    const std::vector<bool>& of_consumer = wanted.of[1];
     d.certificate_views.resize(m.certificates.size());
     d.consumer_views.resize(m.consumers.size());
     // 1. Each certificate's fields (view::certificate_fields); a consumer may still name one
@@ -118,8 +141,11 @@ void build_view_data(const Model& m, ViewData& d) {
     for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
         ViewData::CertificateView& v = d.certificate_views[i];
         v.live = !leaves(m.certificates[i].action);
-        v.fields = view::certificate_fields(m, m.certificates[i]);
-        fill_record(On::Certificate, v.fields, v.bare);
+        v.fields.resize(of_certificate.size());
+        view::certificate_fields(
+            m, m.certificates[i], of_certificate,
+            [&](std::size_t slot, nlohmann::json value) { v.fields[slot] = std::move(value); });
+        fill_record(On::Certificate, v.fields, of_certificate, v.bare);
     });
     // 2. Each consumer once per certificate it may use (view::certificates_of), or once with
     // none: view::consumer_fields, and the record with "certificate" (without "consumers") or
@@ -134,19 +160,22 @@ void build_view_data(const Model& m, ViewData& d) {
             ViewData::PairView& p = pairs[j];
             p.certificate =
                 c == nullptr ? kNoCertificate : static_cast<std::size_t>(c - m.certificates.data());
-            p.fields = view::consumer_fields(m, k, c);
-            fill_record(On::Consumer, p.fields, p.bare);
+            p.fields.resize(of_consumer.size());
+            view::consumer_fields(
+                m, k, c, of_consumer,
+                [&](std::size_t slot, nlohmann::json value) { p.fields[slot] = std::move(value); });
+            fill_record(On::Consumer, p.fields, of_consumer, p.bare);
             p.record = p.bare;
             p.record.slots[certificate_slot] =
                 c != nullptr ? Ref(&d.certificate_views[p.certificate].bare) : Ref(&null_json);
         }
     });
     // 3. Each certificate's record: its fields and "consumers" (each without "certificate").
-    const auto users = view::consumers_by_certificate(m);
+    d.users = view::consumers_by_certificate(m);
     for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
         ViewData::CertificateView& v = d.certificate_views[i];
         if (!v.live) return;
-        for (const std::size_t ki : users[i]) {
+        for (const std::size_t ki : d.users[i]) {
             for (const ViewData::PairView& p : d.consumer_views[ki]) {
                 if (p.certificate == i) v.consumers.push_back(&p.bare);
             }
@@ -171,9 +200,14 @@ void build_view_data(const Model& m, ViewData& d) {
 
 }  // namespace
 
-Views build_views(const Model& m) {
+Views build_views(const Model& m, const std::vector<PolicyRun>& runs) {
+    WantedFields wanted;
+    for (const PolicyRun& run : runs) {
+        if (run.policy->where) wanted.mark(*run.policy->where);
+        if (run.policy->require) wanted.mark(*run.policy->require);
+    }
     auto data = std::make_shared<ViewData>();
-    build_view_data(m, *data);
+    build_view_data(m, wanted, *data);
     return Views{std::move(data)};
 }
 
@@ -207,9 +241,37 @@ struct PolicyFound {
     std::vector<std::pair<std::size_t, std::string>> notes;  // (run, note)
 };
 
+// The whole view of the object a policy does not hold on (view::certificate /
+// view::consumer, which the records stand for): what failed and which values were unknown are
+// told from it. Kept for the next policy on the same object.
+class FullView {
+public:
+    FullView(const Model& m, const ViewData& d) : m_(m), d_(d) {}
+
+    const nlohmann::json& of(const ViewData::Item& item, On on) {
+        if (item_ != &item) {
+            if (on == On::Certificate) {
+                object_ = view::certificate(m_, m_.certificates[item.index], d_.users);
+            } else {
+                object_ = view::consumer(
+                    m_, m_.consumers[item.index],
+                    item.certificate ? &m_.certificates[*item.certificate] : nullptr);
+            }
+            item_ = &item;
+        }
+        return object_;
+    }
+
+private:
+    const Model& m_;
+    const ViewData& d_;
+    const ViewData::Item* item_ = nullptr;
+    nlohmann::json object_;
+};
+
 // One policy on one object: a finding when `require` is false, a note when undecided.
 void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, const Model& m,
-           RegexCache& regexes, PolicyFound& found) {
+           RegexCache& regexes, FullView& full, PolicyFound& found) {
     // The result alone first (nearly always all there is to it); the notes on unknown values
     // and the failing values only when they are needed.
     const Tri applies = p.where ? decide(*p.where, *item.record, &regexes) : Tri::True;
@@ -218,9 +280,10 @@ void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, c
     if (holds == Tri::True) return;
     const std::string& address =
         p.on == On::Certificate ? m.certificates[item.index].id : m.consumers[item.index].id;
+    const nlohmann::json& object = full.of(item, p.on);
     if (holds == Tri::Undecided) {
         const bool where = applies == Tri::Undecided;
-        const Outcome o = evaluate(where ? *p.where : *p.require, *item.record, false);
+        const Outcome o = evaluate(where ? *p.where : *p.require, object, false);
         const std::string of = p.on == On::Consumer && item.certificate
                                    ? " for " + m.certificates[*item.certificate].id
                                    : std::string();
@@ -229,7 +292,7 @@ void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, c
                              where ? "whether it applies:" : "require:", o.unknown));
         return;
     }
-    const Outcome r = evaluate(*p.require, *item.record, true);  // what failed
+    const Outcome r = evaluate(*p.require, object, true);  // what failed
     RawFinding f;
     f.resource = address;
     f.message = format_message(p.message, address, r.failing);
@@ -247,11 +310,6 @@ void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, c
 }
 
 }  // namespace
-
-void run_policy(const CustomPolicy& p, const Views& views, const Model& m, const RuleContext& ctx,
-                std::vector<RawFinding>& out) {
-    run_policies({{&p, &ctx, &out}}, views, m);
-}
 
 void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const Model& m) {
     std::vector<const Condition*> roots;
@@ -289,12 +347,13 @@ void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const 
         base::run_in_parallel(chunks.size(), [&](std::size_t c) {
             const Chunk& chunk = chunks[c];
             RegexCache cache(regexes);
+            FullView full(m, *views.data);
             PolicyFound& out = found[c];
             out.findings.resize(runs.size());
             for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
                 const ViewData::Item& item = (*chunk.items)[i];
                 for (const std::size_t r : chunk.runs) {
-                    check(*runs[r].policy, r, item, m, cache, out);
+                    check(*runs[r].policy, r, item, m, cache, full, out);
                 }
             }
         });

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -125,6 +126,8 @@ public:
 
     // RE2::FullMatch(s, *c.re) for a `matches` condition c.
     [[nodiscard]] bool full_match(const Condition& c, const std::string& s);
+    // The same for the pattern at `index` in the set (RegexSet::index), which is `re`.
+    [[nodiscard]] bool full_match(int index, const RE2& re, const std::string& s);
 
 private:
     const RegexSet& set_;
@@ -134,11 +137,61 @@ private:
     std::vector<int> hits_;
 };
 
-// evaluate(c, object, false).result, without the notes on unknown values: the fast path.
-[[nodiscard]] Tri decide(const Condition& c, const Record& object, RegexCache* regexes);
+// The conditions of a run of policies in the form a yes/no answer reads fastest. Nearly every
+// evaluation is of this kind (every policy on every object: thousands of objects, each walking
+// every policy's condition), so the conditions are laid out for it: one array of small nodes
+// (a Condition tree is scattered over the heap), field paths as slots, operands inline, each
+// `matches` as its place in the run's RegexSet. It answers evaluate(c, object, false).result
+// without the notes on unknown values, and a list's elements only until one decides; an
+// object a policy does not hold on is evaluated again by evaluate() for what failed and why.
+// Immutable once built: the threads share it.
+class Program {
+public:
+    explicit Program(const RegexSet& regexes) : regexes_(regexes) {}
 
-// evaluate() on a record; `regexes` (optional) answers its `matches` conditions.
-[[nodiscard]] Outcome evaluate(const Condition& c, const Record& object, bool explain,
-                               RegexCache* regexes = nullptr);
+    // Adds condition `c` (which must outlive the program); returns its root.
+    std::uint32_t add(const Condition& c);
+
+    [[nodiscard]] Tri decide(std::uint32_t root, const Record& object, RegexCache& rx) const;
+
+    struct Operand {
+        std::string_view text;
+        std::int8_t boolean = -1;  // -1: does not read as true/false
+        bool has_number = false;
+        double number = 0;
+    };
+
+private:
+    using Op = Condition::Op;
+    struct Node {
+        Op op = Op::All;
+        bool exists = true;
+        int regex = -1;           // Matches: the pattern's place in the RegexSet, or -1
+        std::uint32_t child = 0;  // Not, Count, Every, Some, None, Field: the one child
+        std::uint32_t begin = 0;  // All/Any: kids_; Field: steps_; Equals/In: operands_
+        std::uint32_t end = 0;
+        double number = 0;        // Gte, Lte
+        const RE2* re = nullptr;  // Matches
+    };
+    struct Step {
+        int slot = -1;  // the field's slot on a record of `on`; -1: a key of a mapping
+        On on = On::Certificate;
+        const std::string* key = nullptr;
+    };
+
+    Tri run(std::uint32_t n, const Ref& v, RegexCache& rx) const;
+    Tri parts(const Node& node, const Ref& v, RegexCache& rx) const;
+    Tri field(const Node& node, const Ref& object, RegexCache& rx) const;
+    Tri quantified(const Node& node, const Ref& v, RegexCache& rx) const;
+    Tri count(const Node& node, const Ref& v, RegexCache& rx) const;
+
+    const RegexSet& regexes_;
+    std::vector<Node> nodes_;
+    std::vector<std::uint32_t> kids_;
+    std::vector<Step> steps_;
+    std::vector<Operand> operands_;
+};
+
+// evaluate() on a JSON object of the vocabulary is in policy.hpp.
 
 }  // namespace certlint::policy

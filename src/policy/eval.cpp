@@ -343,159 +343,8 @@ private:
     std::vector<std::string> unknowns_;
 };
 
-// The result alone, as Evaluator::eval decides it without explaining: no witnesses, no notes
-// on the unknown values, and a list's elements only until one decides. Nearly every
-// evaluation is of this kind (every policy on every object), so it is worth a lean twin; an
-// undecided one is evaluated again by the Evaluator, for its notes.
-Tri decide(const Condition& c, const Ref& v, RegexCache* rx);
-
-[[gnu::noinline]] Tri decide_field(const Condition& c, const Ref& object, RegexCache* rx) {
-    Ref cur = object;
-    for (std::size_t i = 0; i < c.path.size(); ++i) {
-        if (is_unknown(cur)) return Tri::Undecided;
-        if (cur.record != nullptr) {
-            const Record& r = *cur.record;
-            const int slot = c.slots[i];
-            if (slot >= 0 && c.slot_ons[i] == r.on &&
-                static_cast<std::size_t>(slot) < r.slots.size()) {
-                cur = r.slots[static_cast<std::size_t>(slot)];
-            } else {
-                cur = member(r, c.path[i]);
-            }
-            continue;
-        }
-        if (!is_plain(cur) || !plain(cur).is_object()) {
-            cur = Ref{};
-            break;
-        }
-        const Json& o = plain(cur);
-        const auto it = o.find(c.path[i]);
-        cur = it == o.end() ? Ref{} : Ref(&*it);
-    }
-    return decide(c.children.front(), cur, rx);
-}
-
-[[gnu::noinline]] Tri decide_quantified(const Condition& c, const Ref& v, RegexCache* rx) {
-    if (is_null(v)) return tri(c.op != Op::Some);  // no elements
-    // Every: one false element decides; some: one true; none: one true.
-    const Tri decisive = c.op == Op::Every ? Tri::False : Tri::True;
-    bool undecided = false;
-    const auto judge = [&](const Ref& e) {
-        const Tri t = decide(c.children.front(), e, rx);
-        if (t == Tri::Undecided) undecided = true;
-        return t == decisive;
-    };
-    bool decided = false;
-    if (v.records != nullptr) {
-        for (const Record* e : *v.records) {
-            if ((decided = judge(Ref(e)))) break;
-        }
-    } else if (is_plain(v) && plain(v).is_array()) {
-        for (const Json& e : plain(v)) {
-            if ((decided = judge(Ref(&e)))) break;
-        }
-    } else {  // a single value is a list of one
-        decided = judge(v);
-    }
-    switch (c.op) {
-        case Op::Every:
-            if (decided) return Tri::False;
-            return undecided ? Tri::Undecided : Tri::True;
-        case Op::Some:
-            if (decided) return Tri::True;
-            return undecided ? Tri::Undecided : Tri::False;
-        default:  // None
-            if (decided) return Tri::False;
-            return undecided ? Tri::Undecided : Tri::True;
-    }
-}
-
-// Out of line, like the other cases that need a frame of their own, so that decide() itself
-// stays light for the leaves.
-[[gnu::noinline]] Tri decide_count(const Condition& c, const Ref& v, RegexCache* rx) {
-    std::size_t n = 0;
-    if (v.records != nullptr) {
-        n = v.records->size();
-    } else if (v.record != nullptr) {
-        for (const Ref& f : v.record->slots) {
-            if (f.json != nullptr || f.record != nullptr || f.records != nullptr) ++n;
-        }
-    } else {
-        const Json& j = plain(v);
-        if (j.is_array()) {
-            for (const Json& e : j) {
-                if (is_unknown(e)) return Tri::Undecided;
-            }
-        }
-        n = j.is_array() || j.is_object() ? j.size() : 0;
-    }
-    const Json length(n);
-    return decide(c.children.front(), Ref(&length), rx);
-}
-
-// all / any: the first part that decides, else undecided when one is.
-[[gnu::noinline]] Tri decide_parts(const Condition& c, const Ref& v, RegexCache* rx) {
-    const Tri decisive = c.op == Op::All ? Tri::False : Tri::True;
-    Tri result = c.op == Op::All ? Tri::True : Tri::False;
-    for (const Condition& part : c.children) {
-        const Tri t = decide(part, v, rx);
-        if (t == decisive) return t;
-        if (t == Tri::Undecided) result = t;
-    }
-    return result;
-}
-
-Tri decide(const Condition& c, const Ref& v, RegexCache* rx) {
-    switch (c.op) {
-        case Op::All:
-        case Op::Any: return decide_parts(c, v, rx);
-        case Op::Not: {
-            const Tri t = decide(c.children.front(), v, rx);
-            return t == Tri::Undecided ? t : tri(t == Tri::False);
-        }
-        case Op::Field: return decide_field(c, v, rx);
-        default: break;
-    }
-    if (is_unknown(v)) return Tri::Undecided;
-    switch (c.op) {
-        case Op::Equals:
-        case Op::In: {
-            if (!is_plain(v)) return Tri::False;
-            const Json& j = plain(v);
-            if (j.is_null()) return Tri::False;
-            for (const Scalar& s : c.operands) {
-                if (equal(j, s)) return Tri::True;
-            }
-            return Tri::False;
-        }
-        case Op::Matches: {
-            const std::string* text =
-                is_plain(v) ? plain(v).get_ptr<const std::string*>() : nullptr;
-            if (text == nullptr) return Tri::False;
-            return tri(rx != nullptr ? rx->full_match(c, *text) : RE2::FullMatch(*text, *c.re));
-        }
-        case Op::Exists: return tri(!is_null(v) == c.exists);
-        case Op::Gte:
-        case Op::Lte: {
-            if (!is_plain(v) || !plain(v).is_number()) return Tri::False;
-            const double n = plain(v).get<double>();
-            return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
-        }
-        case Op::Count: return decide_count(c, v, rx);
-        case Op::Every:
-        case Op::Some:
-        case Op::None: return decide_quantified(c, v, rx);
-        default: break;
-    }
-    return Tri::False;
-}
-
-Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain, RegexCache* rx) {
+Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain) {
     Outcome out;
-    if (!explain) {
-        out.result = decide(c, object, rx);
-        if (out.result != Tri::Undecided) return out;
-    }
     Evaluator e(explain);
     static const std::string kTop;
     out.result = e.eval(c, object, explain ? &out.failing : nullptr, kTop);
@@ -514,15 +363,227 @@ Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain, RegexC
 }  // namespace
 
 Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain) {
-    return evaluate_ref(c, Ref(&object), explain, nullptr);
+    return evaluate_ref(c, Ref(&object), explain);
 }
 
-Tri decide(const Condition& c, const Record& object, RegexCache* regexes) {
-    return decide(c, Ref(&object), regexes);
+// ---- Program ------------------------------------------------------------------------------
+
+std::uint32_t Program::add(const Condition& c) {
+    const auto at = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.emplace_back();
+    Node node;
+    node.op = c.op;
+    node.exists = c.exists;
+    node.number = c.number;
+    switch (c.op) {
+        case Op::All:
+        case Op::Any: {
+            std::vector<std::uint32_t> parts;
+            for (const Condition& part : c.children) parts.push_back(add(part));
+            node.begin = static_cast<std::uint32_t>(kids_.size());
+            kids_.insert(kids_.end(), parts.begin(), parts.end());
+            node.end = static_cast<std::uint32_t>(kids_.size());
+            break;
+        }
+        case Op::Field:
+            node.begin = static_cast<std::uint32_t>(steps_.size());
+            for (std::size_t i = 0; i < c.path.size(); ++i) {
+                Step step;
+                step.slot = i < c.slots.size() ? c.slots[i] : -1;
+                step.on = i < c.slot_ons.size() ? c.slot_ons[i] : On::Certificate;
+                step.key = &c.path[i];
+                steps_.push_back(step);
+            }
+            node.end = static_cast<std::uint32_t>(steps_.size());
+            node.child = add(c.children.front());
+            break;
+        case Op::Not:
+        case Op::Count:
+        case Op::Every:
+        case Op::Some:
+        case Op::None: node.child = add(c.children.front()); break;
+        case Op::Equals:
+        case Op::In:
+            node.begin = static_cast<std::uint32_t>(operands_.size());
+            for (const Scalar& s : c.operands) {
+                Operand o;
+                o.text = s.text;
+                o.boolean = s.boolean ? static_cast<std::int8_t>(*s.boolean) : std::int8_t{-1};
+                o.has_number = s.number.has_value();
+                o.number = s.number.value_or(0);
+                operands_.push_back(o);
+            }
+            node.end = static_cast<std::uint32_t>(operands_.size());
+            break;
+        case Op::Matches:
+            node.re = c.re.get();
+            node.regex = regexes_.index(c);
+            break;
+        case Op::Exists:
+        case Op::Gte:
+        case Op::Lte: break;
+    }
+    nodes_[at] = node;
+    return at;
 }
 
-Outcome evaluate(const Condition& c, const Record& object, bool explain, RegexCache* regexes) {
-    return evaluate_ref(c, Ref(&object), explain, regexes);
+Tri Program::decide(std::uint32_t root, const Record& object, RegexCache& rx) const {
+    return run(root, Ref(&object), rx);
+}
+
+namespace {
+
+inline bool equal(const Json& v, const Program::Operand& o) {
+    if (const std::string* text = v.get_ptr<const std::string*>()) {
+        return text->size() == o.text.size() && std::string_view(*text) == o.text;
+    }
+    if (v.is_boolean()) return o.boolean >= 0 && (o.boolean == 1) == v.get<bool>();
+    if (v.is_number()) return o.has_number && o.number == v.get<double>();
+    return false;
+}
+
+}  // namespace
+
+Tri Program::run(std::uint32_t n, const Ref& v, RegexCache& rx) const {
+    const Node& node = nodes_[n];
+    switch (node.op) {
+        case Op::All:
+        case Op::Any: return parts(node, v, rx);
+        case Op::Not: {
+            const Tri t = run(node.child, v, rx);
+            return t == Tri::Undecided ? t : tri(t == Tri::False);
+        }
+        case Op::Field: return field(node, v, rx);
+        default: break;
+    }
+    if (is_unknown(v)) return Tri::Undecided;
+    switch (node.op) {
+        case Op::Equals:
+        case Op::In: {
+            if (!is_plain(v)) return Tri::False;
+            const Json& j = plain(v);
+            if (j.is_null()) return Tri::False;
+            for (std::uint32_t i = node.begin; i < node.end; ++i) {
+                if (equal(j, operands_[i])) return Tri::True;
+            }
+            return Tri::False;
+        }
+        case Op::Matches: {
+            const std::string* text =
+                is_plain(v) ? plain(v).get_ptr<const std::string*>() : nullptr;
+            if (text == nullptr) return Tri::False;
+            return tri(rx.full_match(node.regex, *node.re, *text));
+        }
+        case Op::Exists: return tri(!is_null(v) == node.exists);
+        case Op::Gte:
+        case Op::Lte: {
+            if (!is_plain(v) || !plain(v).is_number()) return Tri::False;
+            const double x = plain(v).get<double>();
+            return tri(node.op == Op::Gte ? x >= node.number : x <= node.number);
+        }
+        case Op::Count: return count(node, v, rx);
+        case Op::Every:
+        case Op::Some:
+        case Op::None: return quantified(node, v, rx);
+        default: break;
+    }
+    return Tri::False;
+}
+
+// all / any: the first part that decides, else undecided when one is.
+Tri Program::parts(const Node& node, const Ref& v, RegexCache& rx) const {
+    const Tri decisive = node.op == Op::All ? Tri::False : Tri::True;
+    Tri result = node.op == Op::All ? Tri::True : Tri::False;
+    for (std::uint32_t i = node.begin; i < node.end; ++i) {
+        const Tri t = run(kids_[i], v, rx);
+        if (t == decisive) return t;
+        if (t == Tri::Undecided) result = t;
+    }
+    return result;
+}
+
+Tri Program::field(const Node& node, const Ref& object, RegexCache& rx) const {
+    Ref cur = object;
+    for (std::uint32_t i = node.begin; i < node.end; ++i) {
+        const Step& step = steps_[i];
+        if (is_unknown(cur)) return Tri::Undecided;
+        if (cur.record != nullptr) {
+            const Record& r = *cur.record;
+            if (step.slot >= 0 && step.on == r.on &&
+                static_cast<std::size_t>(step.slot) < r.slots.size()) {
+                cur = r.slots[static_cast<std::size_t>(step.slot)];
+            } else {
+                cur = member(r, *step.key);
+            }
+            continue;
+        }
+        if (!is_plain(cur) || !plain(cur).is_object()) {
+            cur = Ref{};
+            break;
+        }
+        const Json& o = plain(cur);
+        const auto it = o.find(*step.key);
+        cur = it == o.end() ? Ref{} : Ref(&*it);
+    }
+    return run(node.child, cur, rx);
+}
+
+// every / some / none: a list's elements only until one decides.
+Tri Program::quantified(const Node& node, const Ref& v, RegexCache& rx) const {
+    if (is_null(v)) return tri(node.op != Op::Some);  // no elements
+    // Every: one false element decides; some: one true; none: one true.
+    const Tri decisive = node.op == Op::Every ? Tri::False : Tri::True;
+    bool undecided = false;
+    const auto judge = [&](const Ref& e) {
+        const Tri t = run(node.child, e, rx);
+        if (t == Tri::Undecided) undecided = true;
+        return t == decisive;
+    };
+    bool decided = false;
+    if (v.records != nullptr) {
+        for (const Record* e : *v.records) {
+            if ((decided = judge(Ref(e)))) break;
+        }
+    } else if (is_plain(v) && plain(v).is_array()) {
+        for (const Json& e : plain(v)) {
+            if ((decided = judge(Ref(&e)))) break;
+        }
+    } else {  // a single value is a list of one
+        decided = judge(v);
+    }
+    switch (node.op) {
+        case Op::Every:
+            if (decided) return Tri::False;
+            return undecided ? Tri::Undecided : Tri::True;
+        case Op::Some:
+            if (decided) return Tri::True;
+            return undecided ? Tri::Undecided : Tri::False;
+        default:  // None
+            if (decided) return Tri::False;
+            return undecided ? Tri::Undecided : Tri::True;
+    }
+}
+
+Tri Program::count(const Node& node, const Ref& v, RegexCache& rx) const {
+    std::size_t n = 0;
+    if (v.records != nullptr) {
+        n = v.records->size();
+    } else if (v.record != nullptr) {
+        for (const Ref& f : v.record->slots) {
+            if (f.json != nullptr || f.record != nullptr || f.records != nullptr) ++n;
+        }
+    } else {
+        const Json& j = plain(v);
+        // An unknown element may stand for any number of them: the length is unknown.
+        if (j.is_array()) {
+            for (const Json& e : j) {
+                if (is_unknown(e)) return Tri::Undecided;
+            }
+        }
+        n = j.is_array() || j.is_object() ? j.size() : 0;
+    }
+    const Json length(n);
+    return run(node.child, Ref(&length), rx);
 }
 
 // ---- RegexSet, RegexCache -------------------------------------------------------------------
@@ -571,15 +632,18 @@ RegexCache::RegexCache(const RegexSet& set) : set_(set), words_((set.size() + 63
 RegexCache::~RegexCache() = default;
 
 bool RegexCache::full_match(const Condition& c, const std::string& s) {
-    const int at = set_.index(c);
-    if (at < 0) return RE2::FullMatch(s, *c.re);
+    return full_match(set_.index(c), *c.re, s);
+}
+
+bool RegexCache::full_match(int at, const RE2& re, const std::string& s) {
+    if (at < 0) return RE2::FullMatch(s, re);
     const auto i = static_cast<std::size_t>(at);
     auto row = rows_.find(&s);
     if (row == rows_.end()) {
         hits_.clear();
         RE2::Set::ErrorInfo error{};
         if (!set_.set()->Match(s, &hits_, &error) && error.kind != RE2::Set::kNoError) {
-            return RE2::FullMatch(s, *c.re);  // the set's DFA ran out of memory on this one
+            return RE2::FullMatch(s, re);  // the set's DFA ran out of memory on this one
         }
         const std::size_t offset = bits_.size();
         bits_.resize(offset + words_, 0);

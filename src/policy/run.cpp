@@ -270,13 +270,22 @@ private:
 };
 
 // One policy on one object: a finding when `require` is false, a note when undecided.
-void check(const CustomPolicy& p, std::size_t run, const ViewData::Item& item, const Model& m,
-           RegexCache& regexes, FullView& full, PolicyFound& found) {
+// A policy's conditions in the run's Program.
+struct CompiledPolicy {
+    std::optional<std::uint32_t> where;
+    std::uint32_t require = 0;
+};
+
+void check(const CustomPolicy& p, const CompiledPolicy& compiled, const Program& program,
+           std::size_t run, const ViewData::Item& item, const Model& m, RegexCache& regexes,
+           FullView& full, PolicyFound& found) {
     // The result alone first (nearly always all there is to it); the notes on unknown values
     // and the failing values only when they are needed.
-    const Tri applies = p.where ? decide(*p.where, *item.record, &regexes) : Tri::True;
+    const Tri applies =
+        compiled.where ? program.decide(*compiled.where, *item.record, regexes) : Tri::True;
     if (applies == Tri::False) return;
-    const Tri holds = applies == Tri::True ? decide(*p.require, *item.record, &regexes) : applies;
+    const Tri holds =
+        applies == Tri::True ? program.decide(compiled.require, *item.record, regexes) : applies;
     if (holds == Tri::True) return;
     const std::string& address =
         p.on == On::Certificate ? m.certificates[item.index].id : m.consumers[item.index].id;
@@ -318,6 +327,13 @@ void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const 
         roots.push_back(run.policy->require.get());
     }
     const RegexSet regexes(roots);  // compiled once, matched from every thread
+    Program program(regexes);
+    std::vector<CompiledPolicy> compiled(runs.size());
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const CustomPolicy& p = *runs[r].policy;
+        if (p.where) compiled[r].where = program.add(*p.where);
+        compiled[r].require = program.add(*p.require);
+    }
     // Object by object, every policy on it while its view is in the cache: policy by policy,
     // each pass over thousands of views would fetch them from memory again. The objects are
     // split into chunks, one job each, run on every core.
@@ -353,7 +369,7 @@ void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const 
             for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
                 const ViewData::Item& item = (*chunk.items)[i];
                 for (const std::size_t r : chunk.runs) {
-                    check(*runs[r].policy, r, item, m, cache, full, out);
+                    check(*runs[r].policy, compiled[r], program, r, item, m, cache, full, out);
                 }
             }
         });

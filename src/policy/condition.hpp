@@ -86,10 +86,6 @@ struct Record {
 // The names of the fields of `on` objects, in slot order.
 [[nodiscard]] const std::vector<std::string>& slot_names(On on);
 
-// The record's JSON object (as view::certificate / view::consumer build it), for the rare
-// message that prints an object whole.
-[[nodiscard]] nlohmann::json to_json(const Record& r);
-
 // The regular expressions of the policies run together, compiled as one RE2::Set (anchored
 // at both ends, as RE2::FullMatch). Immutable once built: the threads that evaluate policies
 // share it.

@@ -49,20 +49,6 @@ bool is_unknown(const Ref& r) {
     return is_plain(r) && r.json != nullptr && is_unknown(*r.json);
 }
 
-bool is_object(const Ref& r) {
-    return r.record != nullptr || (is_plain(r) && plain(r).is_object());
-}
-
-Json ref_json(const Ref& r) {
-    if (r.record != nullptr) return to_json(*r.record);
-    if (r.records != nullptr) {
-        Json out = Json::array();
-        for (const Record* e : *r.records) out.push_back(to_json(*e));
-        return out;
-    }
-    return plain(r);
-}
-
 // A record's field by name (for a key the policy did not resolve to this record's slots).
 Ref member(const Record& r, const std::string& key) {
     const std::vector<std::string>& names = slot_names(r.on);
@@ -81,16 +67,6 @@ std::string render(const Json& v) {
     }
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string render(const Ref& v) {
-    if (is_plain(v)) return render(plain(v));
-    if (v.record != nullptr) {
-        const Ref a = member(*v.record, "address");
-        if (is_plain(a) && a.json != nullptr && a.json->is_string())
-            return a.json->get<std::string>();
-    }
-    return ref_json(v).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 void add(Witness* w, std::string s) {
@@ -121,7 +97,7 @@ public:
     explicit Evaluator(bool explain) : explain_(explain) {}
 
     // `at`: how the policy names the value (for the note on an unknown one).
-    Tri eval(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
+    Tri eval(const Condition& c, const Json& v, Witness* w, const std::string& at) {
         const std::size_t mark = unknowns_.size();
         const Tri t = eval_node(c, v, w, at);
         if (t != Tri::Undecided) unknowns_.resize(mark);  // what did not matter
@@ -137,7 +113,7 @@ private:
         return Tri::Undecided;
     }
 
-    Tri eval_node(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
+    Tri eval_node(const Condition& c, const Json& v, Witness* w, const std::string& at) {
         switch (c.op) {
             case Op::All: return all(c, v, w, at);
             case Op::Any: return any(c, v, w, at);
@@ -148,56 +124,43 @@ private:
             case Op::Field: return field(c, v, w);
             default: break;
         }
-        if (is_unknown(v)) return undecided(*v.json, at);
+        if (is_unknown(v)) return undecided(v, at);
         switch (c.op) {
             case Op::Equals:
             case Op::In: {
-                if (is_null(v)) return Tri::False;
+                if (v.is_null()) return Tri::False;
                 if (w != nullptr) add(w, render(v));
-                if (!is_plain(v)) return Tri::False;  // an object or a list equals no value
-                const Json& j = plain(v);
                 return tri(std::any_of(c.operands.begin(), c.operands.end(),
-                                       [&](const Scalar& s) { return equal(j, s); }));
+                                       [&](const Scalar& s) { return equal(v, s); }));
             }
             case Op::Matches: {
-                if (!is_plain(v) || !plain(v).is_string()) return Tri::False;
-                const std::string& s = plain(v).get_ref<const std::string&>();
+                if (!v.is_string()) return Tri::False;
+                const std::string& s = v.get_ref<const std::string&>();
                 if (w != nullptr) add(w, s);
                 return tri(RE2::FullMatch(s, *c.re));
             }
             case Op::Exists: {
-                const bool present = !is_null(v);
+                const bool present = !v.is_null();
                 if (present && w != nullptr) add(w, render(v));
                 return tri(present == c.exists);
             }
             case Op::Gte:
             case Op::Lte: {
-                if (!is_plain(v) || !plain(v).is_number()) return Tri::False;
+                if (!v.is_number()) return Tri::False;
                 if (w != nullptr) add(w, render(v));
-                const double n = plain(v).get<double>();
+                const double n = v.get<double>();
                 return tri(c.op == Op::Gte ? n >= c.number : n <= c.number);
             }
             case Op::Count: {
-                std::size_t n = 0;
-                if (v.records != nullptr) {
-                    n = v.records->size();
-                } else if (v.record != nullptr) {
-                    for (const Ref& f : v.record->slots) {
-                        if (f.json != nullptr || f.record != nullptr || f.records != nullptr) ++n;
+                // An unknown element may stand for any number of them: the length is
+                // unknown.
+                if (v.is_array()) {
+                    for (const Json& e : v) {
+                        if (is_unknown(e)) return undecided(e, at);
                     }
-                } else {
-                    const Json& j = plain(v);
-                    // An unknown element may stand for any number of them: the length is
-                    // unknown.
-                    if (j.is_array()) {
-                        for (const Json& e : j) {
-                            if (is_unknown(e)) return undecided(e, at);
-                        }
-                    }
-                    n = j.is_array() || j.is_object() ? j.size() : 0;
                 }
-                const Json length(n);
-                return eval(c.children.front(), Ref(&length), w, at);
+                const Json length(v.is_array() || v.is_object() ? v.size() : 0);
+                return eval(c.children.front(), length, w, at);
             }
             case Op::Every:
             case Op::Some:
@@ -207,7 +170,7 @@ private:
         return Tri::False;
     }
 
-    Tri all(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
+    Tri all(const Condition& c, const Json& v, Witness* w, const std::string& at) {
         Tri result = Tri::True;
         Witness failed;
         Witness passed;
@@ -228,7 +191,7 @@ private:
         return result;
     }
 
-    Tri any(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
+    Tri any(const Condition& c, const Json& v, Witness* w, const std::string& at) {
         Tri result = Tri::False;
         Witness failed;
         Witness passed;
@@ -250,7 +213,7 @@ private:
     }
 
     // One element of a list: every / some / none judge each.
-    void element(const Condition& c, const Ref& e, const std::string& at, std::size_t& n_true,
+    void element(const Condition& c, const Json& e, const std::string& at, std::size_t& n_true,
                  std::size_t& n_undecided, Witness& yes, Witness& no) {
         Witness mine;
         const Tri t = eval(c.children.front(), e, explain_ ? &mine : nullptr, at);
@@ -260,7 +223,7 @@ private:
         }
         Witness& into = t == Tri::True ? yes : no;
         if (explain_) {
-            if (is_object(e) || mine.empty()) {
+            if (e.is_object() || mine.empty()) {
                 add(&into, render(e));
             } else {
                 merge(&into, mine);
@@ -271,21 +234,16 @@ private:
 
     // every / some / none over a list's elements. The witnesses are the elements that decide
     // (an object element is named by its address).
-    Tri quantified(const Condition& c, const Ref& v, Witness* w, const std::string& at) {
-        if (is_null(v)) return tri(c.op != Op::Some);  // no elements
+    Tri quantified(const Condition& c, const Json& v, Witness* w, const std::string& at) {
+        if (v.is_null()) return tri(c.op != Op::Some);  // no elements
         std::size_t n_true = 0;
         std::size_t n_undecided = 0;
         std::size_t size = 1;
         Witness yes;
         Witness no;
-        if (v.records != nullptr) {
-            size = v.records->size();
-            for (const Record* e : *v.records) {
-                element(c, Ref(e), at, n_true, n_undecided, yes, no);
-            }
-        } else if (is_plain(v) && plain(v).is_array()) {
-            size = plain(v).size();
-            for (const Json& e : plain(v)) element(c, Ref(&e), at, n_true, n_undecided, yes, no);
+        if (v.is_array()) {
+            size = v.size();
+            for (const Json& e : v) element(c, e, at, n_true, n_undecided, yes, no);
         } else {  // a single value is a list of one
             element(c, v, at, n_true, n_undecided, yes, no);
         }
@@ -306,34 +264,22 @@ private:
         }
     }
 
-    Tri field(const Condition& c, const Ref& object, Witness* w) {
-        Ref cur = object;
-        for (std::size_t i = 0; i < c.path.size(); ++i) {
-            if (is_unknown(cur)) return undecided(*cur.json, c.display);
-            if (cur.record != nullptr) {
-                const Record& r = *cur.record;
-                const int slot = i < c.slots.size() ? c.slots[i] : -1;
-                if (slot >= 0 && c.slot_ons[i] == r.on &&
-                    static_cast<std::size_t>(slot) < r.slots.size()) {
-                    cur = r.slots[static_cast<std::size_t>(slot)];
-                } else {
-                    cur = member(r, c.path[i]);
-                }
-                continue;
-            }
-            if (!is_plain(cur) || !plain(cur).is_object()) {
-                cur = Ref{};
+    Tri field(const Condition& c, const Json& object, Witness* w) {
+        const Json* cur = &object;
+        for (const std::string& key : c.path) {
+            if (is_unknown(*cur)) return undecided(*cur, c.display);
+            if (!cur->is_object()) {
+                cur = &null_json();
                 break;
             }
-            const Json& o = plain(cur);
-            const auto it = o.find(c.path[i]);
-            cur = it == o.end() ? Ref{} : Ref(&*it);
+            const auto it = cur->find(key);
+            cur = it == cur->end() ? &null_json() : &*it;
         }
         Witness mine;
-        const Tri t = eval(c.children.front(), cur, explain_ ? &mine : nullptr, c.display);
+        const Tri t = eval(c.children.front(), *cur, explain_ ? &mine : nullptr, c.display);
         if (explain_) {
             // An absent value is named by its field (tags.Owner), not by an empty string.
-            if (is_null(cur) && t != Tri::Undecided && mine.empty()) mine.push_back(c.display);
+            if (cur->is_null() && t != Tri::Undecided && mine.empty()) mine.push_back(c.display);
             merge(w, mine);
         }
         return t;
@@ -343,7 +289,7 @@ private:
     std::vector<std::string> unknowns_;
 };
 
-Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain) {
+Outcome evaluate_json(const Condition& c, const Json& object, bool explain) {
     Outcome out;
     Evaluator e(explain);
     static const std::string kTop;
@@ -363,7 +309,7 @@ Outcome evaluate_ref(const Condition& c, const Ref& object, bool explain) {
 }  // namespace
 
 Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain) {
-    return evaluate_ref(c, Ref(&object), explain);
+    return evaluate_json(c, object, explain);
 }
 
 // ---- Program ------------------------------------------------------------------------------
@@ -654,17 +600,6 @@ bool RegexCache::full_match(int at, const RE2& re, const std::string& s) {
         row = rows_.emplace(&s, offset).first;
     }
     return (bits_[row->second + i / 64] >> (i % 64)) & 1U;
-}
-
-nlohmann::json to_json(const Record& r) {
-    Json out = Json::object();
-    const std::vector<std::string>& names = slot_names(r.on);
-    for (std::size_t i = 0; i < names.size() && i < r.slots.size(); ++i) {
-        const Ref& f = r.slots[i];
-        if (f.json == nullptr && f.record == nullptr && f.records == nullptr) continue;
-        out[names[i]] = ref_json(f);
-    }
-    return out;
 }
 
 }  // namespace certlint::policy

@@ -146,7 +146,7 @@ public:
     explicit Program(const RegexSet& regexes) : regexes_(regexes) {}
 
     // Adds condition `c` (which must outlive the program); returns its root.
-    std::uint32_t add(const Condition& c);
+    std::uint32_t append(const Condition& c);
 
     [[nodiscard]] Tri decide(std::uint32_t root, const Record& object, RegexCache& rx) const;
 
@@ -175,11 +175,11 @@ private:
         const std::string* key = nullptr;
     };
 
-    Tri run(std::uint32_t n, const Ref& v, RegexCache& rx) const;
-    Tri parts(const Node& node, const Ref& v, RegexCache& rx) const;
-    Tri field(const Node& node, const Ref& object, RegexCache& rx) const;
-    Tri quantified(const Node& node, const Ref& v, RegexCache& rx) const;
-    Tri count(const Node& node, const Ref& v, RegexCache& rx) const;
+    Tri eval_node(std::uint32_t n, const Ref& v, RegexCache& rx) const;
+    Tri eval_parts(const Node& node, const Ref& v, RegexCache& rx) const;
+    Tri eval_field(const Node& node, const Ref& object, RegexCache& rx) const;
+    Tri eval_quantified(const Node& node, const Ref& v, RegexCache& rx) const;
+    Tri eval_length(const Node& node, const Ref& v, RegexCache& rx) const;
 
     const RegexSet& regexes_;
     std::vector<Node> nodes_;

@@ -314,7 +314,7 @@ Outcome evaluate(const Condition& c, const nlohmann::json& object, bool explain)
 
 // ---- Program ------------------------------------------------------------------------------
 
-std::uint32_t Program::add(const Condition& c) {
+std::uint32_t Program::append(const Condition& c) {
     const auto at = static_cast<std::uint32_t>(nodes_.size());
     nodes_.emplace_back();
     Node node;
@@ -325,7 +325,7 @@ std::uint32_t Program::add(const Condition& c) {
         case Op::All:
         case Op::Any: {
             std::vector<std::uint32_t> parts;
-            for (const Condition& part : c.children) parts.push_back(add(part));
+            for (const Condition& part : c.children) parts.push_back(append(part));
             node.begin = static_cast<std::uint32_t>(kids_.size());
             kids_.insert(kids_.end(), parts.begin(), parts.end());
             node.end = static_cast<std::uint32_t>(kids_.size());
@@ -341,13 +341,13 @@ std::uint32_t Program::add(const Condition& c) {
                 steps_.push_back(step);
             }
             node.end = static_cast<std::uint32_t>(steps_.size());
-            node.child = add(c.children.front());
+            node.child = append(c.children.front());
             break;
         case Op::Not:
         case Op::Count:
         case Op::Every:
         case Op::Some:
-        case Op::None: node.child = add(c.children.front()); break;
+        case Op::None: node.child = append(c.children.front()); break;
         case Op::Equals:
         case Op::In:
             node.begin = static_cast<std::uint32_t>(operands_.size());
@@ -374,7 +374,7 @@ std::uint32_t Program::add(const Condition& c) {
 }
 
 Tri Program::decide(std::uint32_t root, const Record& object, RegexCache& rx) const {
-    return run(root, Ref(&object), rx);
+    return eval_node(root, Ref(&object), rx);
 }
 
 namespace {
@@ -390,16 +390,16 @@ inline bool equal(const Json& v, const Program::Operand& o) {
 
 }  // namespace
 
-Tri Program::run(std::uint32_t n, const Ref& v, RegexCache& rx) const {
+Tri Program::eval_node(std::uint32_t n, const Ref& v, RegexCache& rx) const {
     const Node& node = nodes_[n];
     switch (node.op) {
         case Op::All:
-        case Op::Any: return parts(node, v, rx);
+        case Op::Any: return eval_parts(node, v, rx);
         case Op::Not: {
-            const Tri t = run(node.child, v, rx);
+            const Tri t = eval_node(node.child, v, rx);
             return t == Tri::Undecided ? t : tri(t == Tri::False);
         }
-        case Op::Field: return field(node, v, rx);
+        case Op::Field: return eval_field(node, v, rx);
         default: break;
     }
     if (is_unknown(v)) return Tri::Undecided;
@@ -427,28 +427,28 @@ Tri Program::run(std::uint32_t n, const Ref& v, RegexCache& rx) const {
             const double x = plain(v).get<double>();
             return tri(node.op == Op::Gte ? x >= node.number : x <= node.number);
         }
-        case Op::Count: return count(node, v, rx);
+        case Op::Count: return eval_length(node, v, rx);
         case Op::Every:
         case Op::Some:
-        case Op::None: return quantified(node, v, rx);
+        case Op::None: return eval_quantified(node, v, rx);
         default: break;
     }
     return Tri::False;
 }
 
 // all / any: the first part that decides, else undecided when one is.
-Tri Program::parts(const Node& node, const Ref& v, RegexCache& rx) const {
+Tri Program::eval_parts(const Node& node, const Ref& v, RegexCache& rx) const {
     const Tri decisive = node.op == Op::All ? Tri::False : Tri::True;
     Tri result = node.op == Op::All ? Tri::True : Tri::False;
     for (std::uint32_t i = node.begin; i < node.end; ++i) {
-        const Tri t = run(kids_[i], v, rx);
+        const Tri t = eval_node(kids_[i], v, rx);
         if (t == decisive) return t;
         if (t == Tri::Undecided) result = t;
     }
     return result;
 }
 
-Tri Program::field(const Node& node, const Ref& object, RegexCache& rx) const {
+Tri Program::eval_field(const Node& node, const Ref& object, RegexCache& rx) const {
     Ref cur = object;
     for (std::uint32_t i = node.begin; i < node.end; ++i) {
         const Step& step = steps_[i];
@@ -471,17 +471,17 @@ Tri Program::field(const Node& node, const Ref& object, RegexCache& rx) const {
         const auto it = o.find(*step.key);
         cur = it == o.end() ? Ref{} : Ref(&*it);
     }
-    return run(node.child, cur, rx);
+    return eval_node(node.child, cur, rx);
 }
 
 // every / some / none: a list's elements only until one decides.
-Tri Program::quantified(const Node& node, const Ref& v, RegexCache& rx) const {
+Tri Program::eval_quantified(const Node& node, const Ref& v, RegexCache& rx) const {
     if (is_null(v)) return tri(node.op != Op::Some);  // no elements
     // Every: one false element decides; some: one true; none: one true.
     const Tri decisive = node.op == Op::Every ? Tri::False : Tri::True;
     bool undecided = false;
     const auto judge = [&](const Ref& e) {
-        const Tri t = run(node.child, e, rx);
+        const Tri t = eval_node(node.child, e, rx);
         if (t == Tri::Undecided) undecided = true;
         return t == decisive;
     };
@@ -510,7 +510,7 @@ Tri Program::quantified(const Node& node, const Ref& v, RegexCache& rx) const {
     }
 }
 
-Tri Program::count(const Node& node, const Ref& v, RegexCache& rx) const {
+Tri Program::eval_length(const Node& node, const Ref& v, RegexCache& rx) const {
     std::size_t n = 0;
     if (v.records != nullptr) {
         n = v.records->size();
@@ -529,7 +529,7 @@ Tri Program::count(const Node& node, const Ref& v, RegexCache& rx) const {
         n = j.is_array() || j.is_object() ? j.size() : 0;
     }
     const Json length(n);
-    return run(node.child, Ref(&length), rx);
+    return eval_node(node.child, Ref(&length), rx);
 }
 
 // ---- RegexSet, RegexCache -------------------------------------------------------------------

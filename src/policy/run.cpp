@@ -331,8 +331,8 @@ void run_policies(const std::vector<PolicyRun>& runs, const Views& views, const 
     std::vector<CompiledPolicy> compiled(runs.size());
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const CustomPolicy& p = *runs[r].policy;
-        if (p.where) compiled[r].where = program.add(*p.where);
-        compiled[r].require = program.add(*p.require);
+        if (p.where) compiled[r].where = program.append(*p.where);
+        compiled[r].require = program.append(*p.require);
     }
     // Object by object, every policy on it while its view is in the cache: policy by policy,
     // each pass over thousands of views would fetch them from memory again. The objects are

@@ -261,3 +261,42 @@ TEST_CASE("options.export of an aws_acm_certificate (AWS provider v6) is read",
     CHECK(cert(m, "aws_acm_certificate.portable").export_option == "ENABLED");
     CHECK(cert(m, "aws_acm_certificate.plain").export_option.empty());
 }
+
+TEST_CASE("a block the plan marks wholly unknown: dynamic, or filled in by the provider",
+          "[terraform][unknown]") {
+    SECTION(
+        "a dynamic viewer_certificate with an unknown for_each attaches an undecided "
+        "certificate") {
+        const std::string fixture_case = "CL201/silent_distribution_certificate_in_dynamic_block";
+        const Model m = load_fixture(fixture_case);
+        const Consumer& c = consumer(m, "module.cdn.aws_cloudfront_distribution.this");
+        REQUIRE(c.attachments.size() == 1);
+        CHECK(c.attachments[0].attribute == "viewer_certificate.acm_certificate_arn");
+        CHECK(c.attachments[0].candidates.empty());
+        CHECK(c.attachments[0].unresolved ==
+              std::vector<std::string>{
+                  "viewer_certificate is set by a dynamic block whose for_each is "
+                  "not known before apply"});
+        // Configuration mode reads the dynamic block's content: its iterator, of a for_each
+        // that is not known, is as undecided.
+        const Model cm =
+            load_inputs({kSourceDir + "/fixtures/rules/" + fixture_case + "/terraform"}, {});
+        const Consumer& cc = consumer(cm, "module.cdn.aws_cloudfront_distribution.this");
+        REQUIRE(cc.attachments.size() == 1);
+        CHECK(cc.attachments[0].candidates.empty());
+        CHECK(cc.attachments[0].unresolved == c.attachments[0].unresolved);
+        const Outcome out = report(fixture_case);
+        CHECK(out.messages.empty());
+        CHECK(has(out.notes,
+                  "aws_acm_certificate.site: CL201 not reported: the certificate of "
+                  "module.cdn.aws_cloudfront_distribution.this could not be followed "
+                  "and may be this one"));
+    }
+    SECTION("unset blocks the provider fills in attach nothing") {
+        const Model m = load_fixture("CL201/fire_spare_certificate_beside_provider_filled_blocks");
+        CHECK(std::none_of(m.consumers.begin(), m.consumers.end(), [](const Consumer& c) {
+            return c.id == "aws_opensearch_domain.search" ||
+                   c.id == "aws_amplify_domain_association.site";
+        }));
+    }
+}

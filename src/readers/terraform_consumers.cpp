@@ -2,6 +2,7 @@
 #include "readers/terraform_consumers.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -46,19 +47,52 @@ std::vector<std::string> steps_of(std::string_view path) {
     return out;
 }
 
-// Whether the value at `path` is unknown: `true` at the path or at a block on the way to it.
-bool endpoint_unknown_at(const json& unknown, const std::vector<std::string>& path,
-                         std::size_t i = 0) {
-    if (unknown.is_boolean()) return unknown.get<bool>();
-    if (i == path.size()) return is_true_anywhere(unknown);
-    if (unknown.is_array()) {
-        return std::any_of(unknown.begin(), unknown.end(), [&](const json& el) {
-            return endpoint_unknown_at(el, path, i + (path[i] == "*" ? 1 : 0));
-        });
+// Where a plan's after_unknown marks the value at a path unknown before apply.
+enum class UnknownAt {
+    No,
+    Value,  // a `true` at the path, or anywhere under the value at it
+    Block,  // only a `true` on a block along the path: the whole block is unknown
+};
+
+// after_unknown at `path` (steps as collect_at reads them). Terraform 1.11.4 with provider
+// 5.100 writes `true` on a whole block in two cases: a `dynamic` block whose for_each is not
+// known before apply (`for_each = var.arn == null ? [] : [var.arn]` fed by a resource's
+// attribute), and an optional block the provider fills in when the configuration leaves it out
+// (API Gateway's endpoint_configuration, OpenSearch's domain_endpoint_options). The block is
+// then missing from `after`, and Terraform's configuration JSON records no dynamic block.
+UnknownAt unknown_at(const json& unknown, const std::vector<std::string>& path, std::size_t i = 0) {
+    if (unknown.is_boolean()) {
+        if (!unknown.get<bool>()) return UnknownAt::No;
+        // A whole list at its own path ("server_certificate_arns[]") is the value, not a block.
+        const bool at_value = std::all_of(path.begin() + static_cast<std::ptrdiff_t>(i), path.end(),
+                                          [](const std::string& s) { return s == "*"; });
+        return at_value ? UnknownAt::Value : UnknownAt::Block;
     }
-    if (path[i] == "*") return endpoint_unknown_at(unknown, path, i + 1);
+    if (i == path.size()) return is_true_anywhere(unknown) ? UnknownAt::Value : UnknownAt::No;
+    if (unknown.is_array()) {
+        UnknownAt out = UnknownAt::No;
+        for (const json& el : unknown) {
+            out = std::max(out, unknown_at(el, path, i + (path[i] == "*" ? 1 : 0)));
+            if (out == UnknownAt::Value) break;
+        }
+        return out;
+    }
+    if (path[i] == "*") return unknown_at(unknown, path, i + 1);
     const json& next = member(unknown, path[i]);
-    return !next.is_null() && endpoint_unknown_at(next, path, i + 1);
+    return next.is_null() ? UnknownAt::No : unknown_at(next, path, i + 1);
+}
+
+// Blocks on the catalog's certificate paths that the provider fills in when the configuration
+// leaves them out (seen in real 5.100 plans: wholly unknown when unset, exactly as when a
+// dynamic block with an unknown for_each sets them, and the plan cannot tell the two apart);
+// such a block wholly unknown is taken as unset. The other blocks on certificate paths are
+// required by the schema (CloudFront's viewer_certificate, API Gateway v2's
+// domain_name_configuration, a classic ELB's listener): wholly unknown, a dynamic block sets
+// them, and the consumer may attach a certificate.
+bool provider_fills_block(std::string_view type, std::string_view block) {
+    return (type == "aws_amplify_domain_association" && block == "certificate_settings") ||
+           ((type == "aws_opensearch_domain" || type == "aws_elasticsearch_domain") &&
+            block == "domain_endpoint_options");
 }
 
 // The endpoint type list of a consumer whose catalog entry reads one: a known value, or why
@@ -77,7 +111,7 @@ ConsumerEndpointTypes consumer_endpoint_types(const Instance& inst,
     for (const json* v : values) {
         if (v->is_string()) out.known.push_back(v->get<std::string>());
     }
-    if (!out.known.empty() || !endpoint_unknown_at(*inst.unknown, path)) return out;
+    if (!out.known.empty() || unknown_at(*inst.unknown, path) == UnknownAt::No) return out;
     std::vector<std::string> expr_path;
     for (const std::string& step : path) {
         if (step != "*") expr_path.push_back(step);
@@ -188,10 +222,10 @@ std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec
     a.edge = spec.edge;
     std::vector<const json*> values;
     collect_at(*inst.values, spec.path, 0, values);
-    std::vector<const json*> unknowns;
-    collect_at(*inst.unknown, spec.path, 0, unknowns);
-    const bool unknown = std::any_of(unknowns.begin(), unknowns.end(),
-                                     [](const json* u) { return is_true_anywhere(*u); });
+    const UnknownAt unknown_kind = unknown_at(*inst.unknown, spec.path);
+    const bool unknown =
+        unknown_kind == UnknownAt::Value ||
+        (unknown_kind == UnknownAt::Block && !provider_fills_block(inst.type, spec.path.front()));
     Resolution res;
     bool known_value = false;
     for (const json* v : values) {
@@ -228,7 +262,13 @@ std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec
         if (!expr.present() && spec.provider_computed && inst.config != nullptr) {
             return std::nullopt;
         }
-        if (!expr.present()) {
+        if (unknown && unknown_kind == UnknownAt::Block && inst.config != nullptr) {
+            // A plan's configuration records no dynamic block; a configuration's records the
+            // content, which reads the iterator of a for_each that is not known.
+            res.unresolved.push_back(
+                fmt::format("{} is set by a dynamic block whose for_each is not known before apply",
+                            spec.path.front()));
+        } else if (!expr.present()) {
             res.unresolved.push_back("no configuration recorded for " + a.attribute);
         }
     }

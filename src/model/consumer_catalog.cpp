@@ -79,7 +79,8 @@ std::vector<ConsumerEntry> build() {
         true,
         "edge: us-east-1 only (CL101); no regional attachment",
         {cloudfront_keys(false, "CloudFront")},
-        "tf: viewer_certificate (a block of one) .acm_certificate_arn, aliases in 5.100. cfn: a multi-tenant distribution is an AWS::CloudFront::Distribution "
+        "tf: viewer_certificate (a block of one) .acm_certificate_arn, aliases in 5.100. cfn: a "
+        "multi-tenant distribution is an AWS::CloudFront::Distribution "
         "(ConnectionMode tenant-only) with the same ViewerCertificate. arn: an InUseBy entry "
         "arn:aws:cloudfront::<account>:distribution/<id> seen in real describe-certificate "
         "output"});
@@ -144,7 +145,8 @@ std::vector<ConsumerEntry> build() {
         "Reference CreateDomainName; Developer Guide, private custom domain tutorial)",
         {cloudfront_keys(true, "an edge-optimized API Gateway domain (served by CloudFront)")},
         "tf: certificate_arn, regional_certificate_arn, ownership_verification_certificate_arn, "
-        "domain_name, endpoint_configuration.types (EDGE, REGIONAL or PRIVATE) in 5.100. cfn: CertificateArn, RegionalCertificateArn, "
+        "domain_name, endpoint_configuration.types (EDGE, REGIONAL or PRIVATE) in 5.100. cfn: "
+        "CertificateArn, RegionalCertificateArn, "
         "OwnershipVerificationCertificateArn; DomainNameV2.CertificateArn; SAM "
         "DomainConfiguration (domain doc 3.2). arn: arn:<p>:apigateway:<region>::/domainnames/"
         "<name> is the DomainNameArn API Gateway returns, shared with v2 domains (answered "
@@ -266,7 +268,7 @@ std::vector<ConsumerEntry> build() {
         "Amplify domain association",
         K::AmplifyDomain,
         {{{"aws_amplify_domain_association"},
-          {{"certificate_settings.custom_certificate_arn", true}},
+          {{"certificate_settings.custom_certificate_arn", true, false, {}, true}},
           {"domain_name"}}},
         {},
         {{{"AWS::Amplify::Domain"},
@@ -286,7 +288,7 @@ std::vector<ConsumerEntry> build() {
         "OpenSearch domain",
         K::OpenSearchDomain,
         {{{"aws_opensearch_domain", "aws_elasticsearch_domain"},
-          {{"domain_endpoint_options.custom_endpoint_certificate_arn", false}},
+          {{"domain_endpoint_options.custom_endpoint_certificate_arn", false, false, {}, true}},
           {"domain_endpoint_options.custom_endpoint"}}},
         {},
         {{{"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"},

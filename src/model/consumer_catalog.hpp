@@ -31,6 +31,14 @@ struct CertPath {
     // API Gateway's certificateArn serves edge-optimized domains and PRIVATE ones, and a
     // private domain is served in its own region through VPC endpoints, not by CloudFront.
     std::string_view regional_endpoint_type = {};
+    // Terraform: the block that holds the argument is one the provider fills in when the
+    // configuration leaves it out. A plan then writes the block wholly unknown, exactly as for
+    // a dynamic block whose for_each is not known before apply (seen in real 5.100 plans; the
+    // plan cannot tell the two apart), so such a block wholly unknown is taken as unset. The
+    // other blocks on certificate paths are required by the schema (CloudFront's
+    // viewer_certificate, API Gateway v2's domain_name_configuration, a classic ELB's
+    // listener): wholly unknown, a dynamic block sets them, and a certificate may be attached.
+    bool provider_fills_block = false;
 };
 
 // How one input kind names the consumer: resource types sharing the same paths.

@@ -82,19 +82,6 @@ UnknownAt unknown_at(const json& unknown, const std::vector<std::string>& path, 
     return next.is_null() ? UnknownAt::No : unknown_at(next, path, i + 1);
 }
 
-// Blocks on the catalog's certificate paths that the provider fills in when the configuration
-// leaves them out (seen in real 5.100 plans: wholly unknown when unset, exactly as when a
-// dynamic block with an unknown for_each sets them, and the plan cannot tell the two apart);
-// such a block wholly unknown is taken as unset. The other blocks on certificate paths are
-// required by the schema (CloudFront's viewer_certificate, API Gateway v2's
-// domain_name_configuration, a classic ELB's listener): wholly unknown, a dynamic block sets
-// them, and the consumer may attach a certificate.
-bool provider_fills_block(std::string_view type, std::string_view block) {
-    return (type == "aws_amplify_domain_association" && block == "certificate_settings") ||
-           ((type == "aws_opensearch_domain" || type == "aws_elasticsearch_domain") &&
-            block == "domain_endpoint_options");
-}
-
 // The endpoint type list of a consumer whose catalog entry reads one: a known value, or why
 // it is not known before apply. A list the configuration does not set is the service's
 // default (API Gateway: EDGE), which the provider fills in after apply.
@@ -131,7 +118,8 @@ const std::unordered_map<std::string, ConsumerSpec>& consumer_specs() {
                 ConsumerSpec spec{entry.kind, {}, {}, {}};
                 for (const catalog::CertPath& p : mapping.certificates) {
                     spec.attrs.push_back(AttrSpec{steps_of(p.path), p.edge, p.provider_computed,
-                                                  std::string(p.regional_endpoint_type)});
+                                                  std::string(p.regional_endpoint_type),
+                                                  p.provider_fills_block});
                 }
                 for (std::string_view d : mapping.domains) spec.domain_paths.push_back(steps_of(d));
                 if (!mapping.endpoint_types.empty())
@@ -223,9 +211,8 @@ std::optional<Attachment> Graph::attachment(const Instance& inst, const AttrSpec
     std::vector<const json*> values;
     collect_at(*inst.values, spec.path, 0, values);
     const UnknownAt unknown_kind = unknown_at(*inst.unknown, spec.path);
-    const bool unknown =
-        unknown_kind == UnknownAt::Value ||
-        (unknown_kind == UnknownAt::Block && !provider_fills_block(inst.type, spec.path.front()));
+    const bool unknown = unknown_kind == UnknownAt::Value ||
+                         (unknown_kind == UnknownAt::Block && !spec.provider_fills_block);
     Resolution res;
     bool known_value = false;
     for (const json* v : values) {

@@ -17,6 +17,7 @@ struct AttrSpec {
     bool provider_computed;  // unknown and not in the configuration: not attached
     // An edge attribute that is regional when the endpoint types hold this type (catalog).
     std::string regional_endpoint_type;
+    bool provider_fills_block;  // wholly unknown: unset (catalog)
 };
 
 struct ConsumerSpec {

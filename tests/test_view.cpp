@@ -264,3 +264,60 @@ TEST_CASE("certificate() with the consumer index is certificate() without it", "
         CHECK(used > 0);
     }
 }
+
+TEST_CASE("some fields only: the wanted ones, as the whole objects have them", "[view]") {
+    // What custom policies build (only the fields they read) must be what the JSON objects
+    // hold, field for field, whatever is wanted.
+    for (const char* rel : {"rules/CL303/fire_new_certificate/plan.json",
+                            "graph/tags-plan/plan.json", "graph/cdk-tags/cdk.out"}) {
+        INFO(rel);
+        const Model m = load_fixture(rel);
+        const std::vector<std::string>& cert_names = view::field_names("certificate");
+        const std::vector<std::string>& consumer_names = view::field_names("consumer");
+        for (const bool every : {true, false}) {
+            // every field, then every other one
+            std::vector<bool> cert_wanted(cert_names.size());
+            std::vector<bool> consumer_wanted(consumer_names.size());
+            for (std::size_t i = 0; i < cert_wanted.size(); ++i) cert_wanted[i] = every || i % 2;
+            for (std::size_t i = 0; i < consumer_wanted.size(); ++i) {
+                consumer_wanted[i] = every || i % 2 == 0;
+            }
+            for (const Certificate& c : m.certificates) {
+                const json whole = view::certificate_fields(m, c);
+                json some = json::object();
+                view::certificate_fields(m, c, cert_wanted, [&](std::size_t place, json value) {
+                    REQUIRE(place < cert_names.size());
+                    CHECK(cert_wanted[place]);
+                    some[cert_names[place]] = std::move(value);
+                });
+                json expected = json::object();
+                for (std::size_t i = 0; i < cert_names.size(); ++i) {
+                    if (cert_wanted[i] && whole.contains(cert_names[i])) {
+                        expected[cert_names[i]] = whole[cert_names[i]];
+                    }
+                }
+                CHECK(some == expected);
+                if (every) CHECK(some == whole);
+            }
+            for (const Consumer& k : m.consumers) {
+                for (const Certificate* c : view::certificates_of(m, k)) {
+                    const json whole = view::consumer_fields(m, k, c);
+                    json some = json::object();
+                    view::consumer_fields(m, k, c, consumer_wanted,
+                                          [&](std::size_t place, json value) {
+                                              REQUIRE(place < consumer_names.size());
+                                              some[consumer_names[place]] = std::move(value);
+                                          });
+                    json expected = json::object();
+                    for (std::size_t i = 0; i < consumer_names.size(); ++i) {
+                        if (consumer_wanted[i] && whole.contains(consumer_names[i])) {
+                            expected[consumer_names[i]] = whole[consumer_names[i]];
+                        }
+                    }
+                    CHECK(some == expected);
+                    if (every) CHECK(some == whole);
+                }
+            }
+        }
+    }
+}

@@ -76,8 +76,9 @@ struct Ref {
 
 // A certificate or consumer as the vocabulary sees it (view::certificate / view::consumer),
 // its fields in vocabulary order: what evaluates as the JSON object with these members
-// (an absent Ref is a member it lacks). Records share their parts: a consumer's certificate
-// and a certificate's consumers are pointers, not copies.
+// (an absent Ref is a member it lacks). Only the fields some policy of the run reads are
+// there (build_views); a condition never sees the others. Records share their parts: a
+// consumer's certificate and a certificate's consumers are pointers, not copies.
 struct Record {
     On on = On::Certificate;
     std::vector<Ref> slots;

@@ -1,10 +1,10 @@
 // Custom policies at run time: the vocabulary views of a model (built once for all policies),
-// the findings of one policy, and the process's installed policy set.
+// the policies run over them on every core, and the process's installed policy set.
 #include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <deque>
+#include <cstdint>
+#include <exception>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -269,13 +269,13 @@ private:
     nlohmann::json object_;
 };
 
-// One policy on one object: a finding when `require` is false, a note when undecided.
 // A policy's conditions in the run's Program.
 struct CompiledPolicy {
     std::optional<std::uint32_t> where;
     std::uint32_t require = 0;
 };
 
+// One policy on one object: a finding when `require` is false, a note when undecided.
 void check(const CustomPolicy& p, const CompiledPolicy& compiled, const Program& program,
            std::size_t run, const ViewData::Item& item, const Model& m, RegexCache& regexes,
            FullView& full, PolicyFound& found) {

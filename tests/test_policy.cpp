@@ -427,7 +427,7 @@ TEST_CASE("the regex cache answers as RE2::FullMatch does, each string matched o
         for (const std::string& s : strings) {
             for (const auto* c : conditions) {
                 INFO("pattern '" << c->re->pattern() << "' on '" << s << "'");
-                CHECK(cache.full_match(*c, s) == RE2::FullMatch(s, *c->re));
+                CHECK(cache.full_match(set.index(*c), *c->re, s) == RE2::FullMatch(s, *c->re));
             }
         }
     }

@@ -265,6 +265,35 @@ TEST_CASE("certificate() with the consumer index is certificate() without it", "
     }
 }
 
+namespace {
+
+// `whole`'s members whose place among `names` `wanted` marks.
+json wanted_members(const json& whole, const std::vector<std::string>& names,
+                    const std::vector<bool>& wanted) {
+    json out = json::object();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (wanted[i] && whole.contains(names[i])) out[names[i]] = whole[names[i]];
+    }
+    return out;
+}
+
+// The fields a FieldSink gets, as a JSON object named by `names`.
+struct Collected {
+    const std::vector<std::string>& names;
+    const std::vector<bool>& wanted;
+    json object = json::object();
+
+    view::FieldSink sink() {
+        return [this](std::size_t place, json value) {
+            REQUIRE(place < names.size());
+            CHECK(wanted[place]);
+            object[names[place]] = std::move(value);
+        };
+    }
+};
+
+}  // namespace
+
 TEST_CASE("some fields only: the wanted ones, as the whole objects have them", "[view]") {
     // What custom policies build (only the fields they read) must be what the JSON objects
     // hold, field for field, whatever is wanted.
@@ -284,38 +313,18 @@ TEST_CASE("some fields only: the wanted ones, as the whole objects have them", "
             }
             for (const Certificate& c : m.certificates) {
                 const json whole = view::certificate_fields(m, c);
-                json some = json::object();
-                view::certificate_fields(m, c, cert_wanted, [&](std::size_t place, json value) {
-                    REQUIRE(place < cert_names.size());
-                    CHECK(cert_wanted[place]);
-                    some[cert_names[place]] = std::move(value);
-                });
-                json expected = json::object();
-                for (std::size_t i = 0; i < cert_names.size(); ++i) {
-                    if (cert_wanted[i] && whole.contains(cert_names[i])) {
-                        expected[cert_names[i]] = whole[cert_names[i]];
-                    }
-                }
-                CHECK(some == expected);
-                if (every) CHECK(some == whole);
+                Collected some{cert_names, cert_wanted};
+                view::certificate_fields(m, c, cert_wanted, some.sink());
+                CHECK(some.object == wanted_members(whole, cert_names, cert_wanted));
+                if (every) CHECK(some.object == whole);
             }
             for (const Consumer& k : m.consumers) {
                 for (const Certificate* c : view::certificates_of(m, k)) {
                     const json whole = view::consumer_fields(m, k, c);
-                    json some = json::object();
-                    view::consumer_fields(m, k, c, consumer_wanted,
-                                          [&](std::size_t place, json value) {
-                                              REQUIRE(place < consumer_names.size());
-                                              some[consumer_names[place]] = std::move(value);
-                                          });
-                    json expected = json::object();
-                    for (std::size_t i = 0; i < consumer_names.size(); ++i) {
-                        if (consumer_wanted[i] && whole.contains(consumer_names[i])) {
-                            expected[consumer_names[i]] = whole[consumer_names[i]];
-                        }
-                    }
-                    CHECK(some == expected);
-                    if (every) CHECK(some == whole);
+                    Collected some{consumer_names, consumer_wanted};
+                    view::consumer_fields(m, k, c, consumer_wanted, some.sink());
+                    CHECK(some.object == wanted_members(whole, consumer_names, consumer_wanted));
+                    if (every) CHECK(some.object == whole);
                 }
             }
         }

@@ -34,4 +34,16 @@ std::vector<std::exception_ptr> run_in_parallel(std::size_t n,
     return errors;
 }
 
+void parallel_for(std::size_t n, std::size_t chunk, const std::function<void(std::size_t)>& job) {
+    chunk = std::max<std::size_t>(chunk, 1);
+    const std::vector<std::exception_ptr> errors =
+        run_in_parallel((n + chunk - 1) / chunk, [&](std::size_t c) {
+            const std::size_t end = std::min(n, (c + 1) * chunk);
+            for (std::size_t i = c * chunk; i < end; ++i) job(i);
+        });
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+}
+
 }  // namespace certlint::base

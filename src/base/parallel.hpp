@@ -18,4 +18,8 @@ std::vector<std::exception_ptr> run_in_parallel(std::size_t n,
                                                 const std::function<void(std::size_t)>& job,
                                                 bool stop_at_error = false);
 
+// Runs job(0) .. job(n - 1) in runs of `chunk` consecutive indexes, one run per job of
+// run_in_parallel; rethrows the first exception (in index order) once all have run.
+void parallel_for(std::size_t n, std::size_t chunk, const std::function<void(std::size_t)>& job);
+
 }  // namespace certlint::base

@@ -102,22 +102,10 @@ const view::Field* find_field(On on, const std::string& name) {
     return nullptr;
 }
 
-int slot_of(On on, const std::string& name) {
-    int i = 0;
-    for (const view::Field& f : view::fields()) {
-        if (f.on != to_string(on)) continue;
-        if (f.name == name) return i;
-        ++i;
-    }
-    return -1;
-}
-
-std::string field_names(On on) {
+// The fields of `on` objects, for messages: "address, type, ...".
+std::string field_list(On on) {
     std::string out;
-    for (const view::Field& f : view::fields()) {
-        if (f.on != to_string(on)) continue;
-        out += (out.empty() ? "" : ", ") + f.name;
-    }
+    for (const std::string& name : slot_names(on)) out += (out.empty() ? "" : ", ") + name;
     return out;
 }
 
@@ -555,9 +543,8 @@ private:
             }
             const view::Field* f = find_field(cur.object, part);
             if (f == nullptr || part.empty()) {
-                fail(e.key_node.Mark(),
-                     fmt::format("unknown field '{}' of a {} (fields: {})", part,
-                                 to_string(cur.object), field_names(cur.object)));
+                fail(e.key_node.Mark(), fmt::format("unknown field '{}' of a {} (fields: {})", part,
+                                                    to_string(cur.object), field_list(cur.object)));
             }
             c.path.push_back(part);
             c.slots.push_back(slot_of(cur.object, part));
@@ -604,6 +591,12 @@ private:
 
 const std::vector<std::string>& slot_names(On on) {
     return view::field_names(to_string(on));
+}
+
+int slot_of(On on, std::string_view name) {
+    const std::vector<std::string>& names = slot_names(on);
+    const auto at = std::find(names.begin(), names.end(), name);
+    return at == names.end() ? -1 : static_cast<int>(at - names.begin());
 }
 
 std::vector<CustomPolicy> parse_policies(const std::string& file, const std::string& text) {

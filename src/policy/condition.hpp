@@ -84,8 +84,10 @@ struct Record {
     std::vector<Ref> slots;
 };
 
-// The names of the fields of `on` objects, in slot order.
+// The names of the fields of `on` objects, in slot order (view::field_names).
 [[nodiscard]] const std::vector<std::string>& slot_names(On on);
+// The slot of field `name` of `on` objects, or -1.
+[[nodiscard]] int slot_of(On on, std::string_view name);
 
 // The regular expressions of the policies run together, compiled as one RE2::Set (anchored
 // at both ends, as RE2::FullMatch). Immutable once built: the threads that evaluate policies
@@ -121,9 +123,8 @@ public:
     RegexCache& operator=(const RegexCache&) = delete;
     ~RegexCache();
 
-    // RE2::FullMatch(s, *c.re) for a `matches` condition c.
-    [[nodiscard]] bool full_match(const Condition& c, const std::string& s);
-    // The same for the pattern at `index` in the set (RegexSet::index), which is `re`.
+    // RE2::FullMatch(s, re) for the pattern at `index` in the set (RegexSet::index), which is
+    // `re`; -1: `re` alone.
     [[nodiscard]] bool full_match(int index, const RE2& re, const std::string& s);
 
 private:

@@ -577,10 +577,6 @@ RegexCache::RegexCache(const RegexSet& set) : set_(set), words_((set.size() + 63
 
 RegexCache::~RegexCache() = default;
 
-bool RegexCache::full_match(const Condition& c, const std::string& s) {
-    return full_match(set_.index(c), *c.re, s);
-}
-
 bool RegexCache::full_match(int at, const RE2& re, const std::string& s) {
     if (at < 0) return RE2::FullMatch(s, re);
     const auto i = static_cast<std::size_t>(at);

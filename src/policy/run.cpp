@@ -56,14 +56,10 @@ struct ViewData {
         // Thousands of small JSON values: freed on every core too (what is left, should a
         // thread not start, the members' own destructors free).
         try {
-            (void)base::run_in_parallel(chunks(certificate_views.size()), [&](std::size_t c) {
-                const std::size_t end = std::min(certificate_views.size(), (c + 1) * kChunk);
-                for (std::size_t i = c * kChunk; i < end; ++i) certificate_views[i] = {};
-            });
-            (void)base::run_in_parallel(chunks(consumer_views.size()), [&](std::size_t c) {
-                const std::size_t end = std::min(consumer_views.size(), (c + 1) * kChunk);
-                for (std::size_t i = c * kChunk; i < end; ++i) consumer_views[i] = {};
-            });
+            base::parallel_for(certificate_views.size(), kChunk,
+                               [&](std::size_t i) { certificate_views[i] = {}; });
+            base::parallel_for(consumer_views.size(), kChunk,
+                               [&](std::size_t i) { consumer_views[i] = {}; });
         } catch (...) {  // NOLINT(bugprone-empty-catch)
         }
     }
@@ -76,25 +72,6 @@ struct ViewData {
 namespace {
 
 constexpr std::size_t kNoCertificate = static_cast<std::size_t>(-1);
-
-// The slot of field `name` of `on` objects.
-std::size_t slot_named(On on, const char* name) {
-    const std::vector<std::string>& names = slot_names(on);
-    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
-}
-
-// Runs job(i) for i in [0, n), in chunks of ViewData::kChunk, on every core.
-template <class Job>
-void for_each_view_parallel(std::size_t n, const Job& job) {
-    const std::vector<std::exception_ptr> errors =
-        base::run_in_parallel(ViewData::chunks(n), [&](std::size_t c) {
-            const std::size_t end = std::min(n, (c + 1) * ViewData::kChunk);
-            for (std::size_t i = c * ViewData::kChunk; i < end; ++i) job(i);
-        });
-    for (const std::exception_ptr& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
-}
 
 // The fields of certificates ([0]) and consumers ([1]) the conditions read, by slot.
 struct WantedFields {
@@ -130,15 +107,15 @@ void fill_record(On on, const std::vector<nlohmann::json>& fields, const std::ve
 // that nest them point to them.
 void build_view_data(const Model& m, const WantedFields& wanted, ViewData& d) {
     static const nlohmann::json null_json;
-    const std::size_t consumers_slot = slot_named(On::Certificate, "consumers");
-    const std::size_t certificate_slot = slot_named(On::Consumer, "certificate");
+    const auto consumers_slot = static_cast<std::size_t>(slot_of(On::Certificate, "consumers"));
+    const auto certificate_slot = static_cast<std::size_t>(slot_of(On::Consumer, "certificate"));
     const std::vector<bool>& of_certificate = wanted.of[0];
     const std::vector<bool>& of_consumer = wanted.of[1];
     d.certificate_views.resize(m.certificates.size());
     d.consumer_views.resize(m.consumers.size());
     // 1. Each certificate's fields (view::certificate_fields); a consumer may still name one
     // that this deploy removes.
-    for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
+    base::parallel_for(m.certificates.size(), ViewData::kChunk, [&](std::size_t i) {
         ViewData::CertificateView& v = d.certificate_views[i];
         v.live = !leaves(m.certificates[i].action);
         v.fields.resize(of_certificate.size());
@@ -150,7 +127,7 @@ void build_view_data(const Model& m, const WantedFields& wanted, ViewData& d) {
     // 2. Each consumer once per certificate it may use (view::certificates_of), or once with
     // none: view::consumer_fields, and the record with "certificate" (without "consumers") or
     // null.
-    for_each_view_parallel(m.consumers.size(), [&](std::size_t ki) {
+    base::parallel_for(m.consumers.size(), ViewData::kChunk, [&](std::size_t ki) {
         const Consumer& k = m.consumers[ki];
         const std::vector<const Certificate*> certificates = view::certificates_of(m, k);
         std::vector<ViewData::PairView>& pairs = d.consumer_views[ki];
@@ -172,7 +149,7 @@ void build_view_data(const Model& m, const WantedFields& wanted, ViewData& d) {
     });
     // 3. Each certificate's record: its fields and "consumers" (each without "certificate").
     d.users = view::consumers_by_certificate(m);
-    for_each_view_parallel(m.certificates.size(), [&](std::size_t i) {
+    base::parallel_for(m.certificates.size(), ViewData::kChunk, [&](std::size_t i) {
         ViewData::CertificateView& v = d.certificate_views[i];
         if (!v.live) return;
         for (const std::size_t ki : d.users[i]) {
